@@ -24,7 +24,8 @@ export type StatesErrorName = (typeof StatesError)[keyof typeof StatesError];
 
 /** An ASL failure as data: what Retry/Catch match on and what a failed execution reports. */
 export interface Failure {
-  error: string;
+  /** Absent only when a Fail state names no Error. */
+  error?: string;
   cause?: string;
 }
 

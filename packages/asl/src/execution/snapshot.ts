@@ -1,0 +1,87 @@
+import type { Failure } from "../errors.ts";
+import type { Json, JsonObject } from "../json.ts";
+
+/** Execution status names, as DescribeExecution reports them. */
+export const ExecutionStatus = {
+  RUNNING: "RUNNING",
+  SUCCEEDED: "SUCCEEDED",
+  FAILED: "FAILED",
+  TIMED_OUT: "TIMED_OUT",
+  ABORTED: "ABORTED",
+} as const;
+export type ExecutionStatus = (typeof ExecutionStatus)[keyof typeof ExecutionStatus];
+
+/**
+ * Everything needed to continue an execution. Plain JSON, so the engine can store it as is.
+ * `advance` takes ownership of the snapshot it is given and returns the next one.
+ */
+export interface Snapshot {
+  status: ExecutionStatus;
+  input: Json;
+  output?: Json;
+  failure?: Failure;
+  startTime: number;
+  /** Id of the last history event written. */
+  eventId: number;
+  /** Counter behind task tokens and timer ids, so they are deterministic per execution. */
+  seq: number;
+  /** Running frames: the top-level machine ("0"), each Parallel branch, each Map iteration. */
+  frames: Record<string, Frame>;
+  /** Task token or timer id → the frame waiting for it. */
+  waits: Record<string, string>;
+  /** Where a redrive resumes: the frame states that failed, recorded when the execution failed. */
+  redrive?: { count: number };
+}
+
+/** One running (sub-)machine: the top level, a Parallel branch or a Map iteration. */
+export interface Frame {
+  id: string;
+  /** Machine id in the compiled machine registry ("" for the top level). */
+  machine: string;
+  parent?: { frame: string; index: number };
+  /** Variables assigned in this scope (enclosing scopes are read through `parent`). */
+  vars: JsonObject;
+  /** Context object extras for this frame (`$$.Map.Item`). */
+  item?: { Index: number; Value: Json };
+  lastEventId: number;
+  at: ActiveState;
+}
+
+/** The state a frame is in, with what it is waiting for. */
+export interface ActiveState {
+  name: string;
+  /** The state's raw input (before InputPath). */
+  input: Json;
+  enteredEventId: number;
+  enteredTime: number;
+  /** Attempts used per retrier, by retrier index. */
+  attempts: number[];
+  retryCount: number;
+  /** The task token of the current attempt (`$$.Task.Token`). */
+  token?: string;
+  /** What the state waits for, if anything. */
+  wait?: StateWait;
+}
+
+/** What a blocked state is waiting for. */
+export type StateWait =
+  | { kind: "task"; token: string; resource: string; timers: string[]; heartbeatSeconds?: number }
+  | { kind: "timer"; timer: string; purpose: "wait" | "retry"; output?: Json; assigned?: JsonObject }
+  | { kind: "children"; children: ChildrenProgress };
+
+/** Progress of a Parallel state's branches or a Map state's iterations. */
+export interface ChildrenProgress {
+  kind: "Parallel" | "Map";
+  /** Machine ids: one per branch (Parallel) or the item processor (Map). */
+  machines: string[];
+  /** Branch inputs (Parallel) or iteration inputs (Map), by index. */
+  inputs: Json[];
+  results: (Json | null)[];
+  running: string[];
+  nextIndex: number;
+  done: number;
+  failed: number;
+  maxConcurrency: number;
+  toleratedFailureCount: number;
+  toleratedFailurePercentage: number;
+}

@@ -1,0 +1,23 @@
+import type { CompiledStateBase } from "../machine/compiled-state.ts";
+import type { StateType } from "../machine/state-type.ts";
+import { choice } from "./choice.ts";
+import { fail } from "./fail.ts";
+import { map } from "./map.ts";
+import { parallel } from "./parallel.ts";
+import { pass } from "./pass.ts";
+import type { StateHandler } from "./state-handler.ts";
+import { succeed } from "./succeed.ts";
+import { task } from "./task.ts";
+import { wait } from "./wait.ts";
+
+/** One handler per state type; a missing one does not compile. */
+export const stateHandlers: { [K in StateType]: StateHandler<CompiledStateBase> } = {
+  Pass: pass as StateHandler<CompiledStateBase>,
+  Task: task as StateHandler<CompiledStateBase>,
+  Choice: choice as StateHandler<CompiledStateBase>,
+  Wait: wait as StateHandler<CompiledStateBase>,
+  Succeed: succeed,
+  Fail: fail as StateHandler<CompiledStateBase>,
+  Parallel: parallel as StateHandler<CompiledStateBase>,
+  Map: map as StateHandler<CompiledStateBase>,
+};

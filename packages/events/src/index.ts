@@ -1,0 +1,14 @@
+export { compilePattern, type CompiledPattern, type PatternBranch } from "./patterns/compile-pattern.ts";
+export { InvalidEventPatternError } from "./patterns/invalid-event-pattern-error.ts";
+export { matches, matchesFlat } from "./patterns/matches.ts";
+export { flattenEvent, type FlatEvent, type EventLeaf } from "./patterns/flatten-event.ts";
+export { parseEvent, EventValidationError } from "./patterns/parse-event.ts";
+export { NumericLimits } from "./patterns/comparable-number.ts";
+export type { Matcher, LeafValue } from "./patterns/matcher.ts";
+export { createPatternIndex, type PatternIndex } from "./index/create-pattern-index.ts";
+export { validateTarget } from "./transform/validate-target.ts";
+export { transformTarget } from "./transform/transform-target.ts";
+export { TargetValidationError } from "./transform/target-validation-error.ts";
+export type { EventTargetInput, TransformContext, TransformOutcome } from "./transform/event-target-input.ts";
+export { JsonNumberText } from "./json/json-number-text.ts";
+export { parseJsonText, type JsonTextValue } from "./json/parse-json-text.ts";
