@@ -1,0 +1,43 @@
+/** A Stepflow process that reads environment variables. */
+export type StepflowProcess = "server" | "worker";
+
+/** What one environment variable means, who reads it, and its value when unset. */
+export interface EnvVar {
+  readonly description: string;
+  readonly readBy: readonly StepflowProcess[];
+  /** Absent means "unset changes the mode" (embedded PGlite, embedded queue), not a default value. */
+  readonly default?: string;
+}
+
+/**
+ * Every environment variable a Stepflow process reads. docker-compose.yml and README.md are checked
+ * against this list (test/foundation), so a variable the code reads cannot be left out of either.
+ */
+export const ENV_VARS = {
+  DATABASE_URL: {
+    description: "PostgreSQL connection URL. Unset: embedded PGlite in STEPFLOW_DATA_DIR.",
+    readBy: ["server"],
+  },
+  REDIS_URL: {
+    description: "Redis URL for the BullMQ task queue. Unset: the embedded in-process queue.",
+    readBy: ["server", "worker"],
+  },
+  HOST: {
+    description: "Address the server listens on.",
+    readBy: ["server"],
+    default: "127.0.0.1",
+  },
+  PORT: {
+    description: "Port the server listens on.",
+    readBy: ["server"],
+    default: "8080",
+  },
+  STEPFLOW_DATA_DIR: {
+    description: "Data directory of the embedded PGlite database (used only without DATABASE_URL).",
+    readBy: ["server"],
+    default: ".stepflow-data",
+  },
+} as const satisfies Record<string, EnvVar>;
+
+/** The name of an environment variable Stepflow reads. */
+export type EnvVarName = keyof typeof ENV_VARS;

@@ -1,0 +1,3 @@
+import { stepflowProject } from "../../vitest.shared.ts";
+
+export default stepflowProject("worker");

@@ -1,0 +1,10 @@
+export { closedPort } from "./closed-port.ts";
+export { describeError } from "./describe-error.ts";
+export { freshDatabase, type FreshDatabase, type FreshDatabaseOptions } from "./fresh-database.ts";
+export { freshPglite, type FreshPglite, type FreshPgliteOptions } from "./fresh-pglite.ts";
+export { redactUrl } from "./redact-url.ts";
+export { redisPrefix, type RedisPrefix, type RedisPrefixOptions } from "./redis-prefix.ts";
+export { serviceUrl, type ServiceUrlVariable } from "./service-url.ts";
+export { uniqueName } from "./unique-name.ts";
+export { serviceTest, type ServiceFixtures } from "./service-test.ts";
+export { repoRoot } from "./repo-root.ts";
