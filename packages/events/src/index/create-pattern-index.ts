@@ -17,7 +17,11 @@ export type PatternIndex = {
 /** Fields preferred as index keys: every EventBridge event has them and rules usually pin them. */
 const PREFERRED_KEYS = ["source", "detail-type"];
 
-type Entry = { order: number; compiled: CompiledPattern; keys: { path: string; values: string[] }[] | undefined };
+type Entry = {
+  order: number;
+  compiled: CompiledPattern;
+  keys: { path: string; values: string[] }[] | undefined;
+};
 
 /**
  * Creates an empty rule index. Each branch of a rule is filed under the values of one exact-string field
@@ -95,7 +99,8 @@ export function createPatternIndex(): PatternIndex {
       const matched: { id: string; order: number }[] = [];
       for (const id of candidates) {
         const entry = rules.get(id);
-        if (entry !== undefined && matchesFlat(entry.compiled, flat)) matched.push({ id, order: entry.order });
+        if (entry !== undefined && matchesFlat(entry.compiled, flat))
+          matched.push({ id, order: entry.order });
       }
       return matched.sort((a, b) => a.order - b.order).map((m) => m.id);
     },
@@ -112,7 +117,11 @@ function branchKey(branch: PatternBranch): { path: string; values: string[] } | 
     if (matchers.length === 0 || !matchers.every((m) => m.kind === "exact-string")) continue;
     const values = matchers.map((m) => (m.kind === "exact-string" ? m.value : ""));
     const preferred = PREFERRED_KEYS.includes(path);
-    if (best === undefined || preferred || (!PREFERRED_KEYS.includes(best.path) && values.length < best.values.length)) {
+    if (
+      best === undefined ||
+      preferred ||
+      (!PREFERRED_KEYS.includes(best.path) && values.length < best.values.length)
+    ) {
       best = { path, values };
       if (path === PREFERRED_KEYS[0]) break;
     }

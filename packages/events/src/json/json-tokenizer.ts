@@ -160,7 +160,10 @@ export class JsonTokenizer {
       );
     }
     if (c === undefined) this.fail("Unexpected end-of-input: expected a value");
-    this.unexpected(c, "expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
+    this.unexpected(
+      c,
+      "expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
+    );
   }
 
   private number(): JsonTokenKind {
@@ -185,7 +188,8 @@ export class JsonTokenizer {
     let out = "";
     for (;;) {
       const c = this.source[this.pos];
-      if (c === undefined) this.fail("Unexpected end-of-input: was expecting closing quote for a string value");
+      if (c === undefined)
+        this.fail("Unexpected end-of-input: was expecting closing quote for a string value");
       this.pos++;
       if (c === '"') return out;
       if (c === "\\") {
@@ -215,7 +219,9 @@ export class JsonTokenizer {
           case "u": {
             const hex = this.source.slice(this.pos, this.pos + 4);
             if (!/^[0-9a-fA-F]{4}$/.test(hex)) {
-              this.fail("Unexpected character in Unicode escape: expected a hex-digit for character escape sequence");
+              this.fail(
+                "Unexpected character in Unicode escape: expected a hex-digit for character escape sequence",
+              );
             }
             out += String.fromCharCode(parseInt(hex, 16));
             this.pos += 4;

@@ -3,12 +3,7 @@ import { JsonToken, JsonTokenizer, type JsonTokenKind } from "./json-tokenizer.t
 
 /** A parsed JSON value whose numbers stay {@link JsonNumberText}. Duplicate keys keep the last value. */
 export type JsonTextValue =
-  | null
-  | boolean
-  | string
-  | JsonNumberText
-  | JsonTextValue[]
-  | { [key: string]: JsonTextValue };
+  null | boolean | string | JsonNumberText | JsonTextValue[] | { [key: string]: JsonTextValue };
 
 /**
  * Parses JSON text like Jackson's tree reader: numbers keep their literal text, a duplicate key keeps

@@ -112,7 +112,11 @@ function writeField(tokens: JsonTokenizer, branches: Branch[], name: string): vo
       }
       case JsonToken.Int:
       case JsonToken.Float:
-        matchers.push({ kind: "exact-number", text: tokens.text(), comparable: comparableNumber(tokens.text()) });
+        matchers.push({
+          kind: "exact-number",
+          text: tokens.text(),
+          comparable: comparableNumber(tokens.text()),
+        });
         break;
       case JsonToken.True:
       case JsonToken.False:
@@ -268,15 +272,21 @@ function plainAnythingBut(tokens: JsonTokenizer, first: JsonTokenKind): Matcher 
     else if (token === JsonToken.Int || token === JsonToken.Float) numbers.add(anythingButNumber(tokens));
     else tokens.fail("Inside anything but list, start|null|boolean is not supported.");
   }
-  if ((strings.size > 0) === (numbers.size > 0)) {
-    tokens.fail("Inside anything but list, either all values are number or string, mixed type is not supported");
+  if (strings.size > 0 === numbers.size > 0) {
+    tokens.fail(
+      "Inside anything but list, either all values are number or string, mixed type is not supported",
+    );
   }
   return strings.size > 0
     ? { kind: "anything-but-strings", values: strings }
     : { kind: "anything-but-numbers", values: numbers };
 }
 
-function anythingButSet(tokens: JsonTokenizer, kind: Exclude<AnythingButKind, "plain">, single?: JsonTokenKind) {
+function anythingButSet(
+  tokens: JsonTokenizer,
+  kind: Exclude<AnythingButKind, "plain">,
+  single?: JsonTokenKind,
+) {
   const values: string[] = [];
   const wrongType = (): never =>
     tokens.fail(
@@ -289,7 +299,8 @@ function anythingButSet(tokens: JsonTokenizer, kind: Exclude<AnythingButKind, "p
   const take = (token: JsonTokenKind): void => {
     if (token !== JsonToken.String) wrongType();
     const text = tokens.text();
-    if ((kind === "prefix" || kind === "suffix") && text === "") tokens.fail("Null prefix/suffix not allowed");
+    if ((kind === "prefix" || kind === "suffix") && text === "")
+      tokens.fail("Null prefix/suffix not allowed");
     values.push(text);
   };
   if (single === undefined) {

@@ -26,7 +26,8 @@ export function flattenEvent(event: unknown): FlatEvent {
       return;
     }
     if (typeof value === "object" && value !== null && !(value instanceof JsonNumberText)) {
-      for (const [key, child] of Object.entries(value)) visit(child, path === "" ? key : `${path}.${key}`, arrays);
+      for (const [key, child] of Object.entries(value))
+        visit(child, path === "" ? key : `${path}.${key}`, arrays);
       return;
     }
     const leaf = leafValue(value);
@@ -45,7 +46,9 @@ function leafValue(value: unknown): LeafValue | undefined {
     return { kind: "number", text: value.text, comparable: comparableNumber(value.text) };
   }
   if (typeof value === "number") {
-    return Number.isFinite(value) ? { kind: "number", text: String(value), comparable: comparableOf(value) } : undefined;
+    return Number.isFinite(value)
+      ? { kind: "number", text: String(value), comparable: comparableOf(value) }
+      : undefined;
   }
   if (typeof value === "boolean") return { kind: "literal", text: value ? "true" : "false" };
   if (value === null) return { kind: "literal", text: "null" };

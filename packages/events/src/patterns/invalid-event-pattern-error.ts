@@ -9,7 +9,9 @@ export class InvalidEventPatternError extends Error {
   readonly reason: string;
 
   constructor(reason: string, location?: string) {
-    super(`Event pattern is not valid. Reason: ${reason}${location === undefined ? "" : `\n at ${location}`}`);
+    super(
+      `Event pattern is not valid. Reason: ${reason}${location === undefined ? "" : `\n at ${location}`}`,
+    );
     this.name = "InvalidEventPatternError";
     this.reason = reason;
   }

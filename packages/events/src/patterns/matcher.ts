@@ -45,7 +45,8 @@ export function matchesLeaf(matcher: Matcher, leaf: LeafValue): boolean {
     case "exact-number":
       return (
         leaf.kind === "number" &&
-        (leaf.text === matcher.text || (matcher.comparable !== undefined && leaf.comparable === matcher.comparable))
+        (leaf.text === matcher.text ||
+          (matcher.comparable !== undefined && leaf.comparable === matcher.comparable))
       );
     case "exact-literal":
       return leaf.kind === "literal" && leaf.text === matcher.text;
@@ -64,7 +65,9 @@ export function matchesLeaf(matcher: Matcher, leaf: LeafValue): boolean {
     case "suffix":
       return (
         leaf.kind === "string" &&
-        (matcher.ignoreCase ? foldCase(leaf.value).endsWith(foldCase(matcher.value)) : leaf.value.endsWith(matcher.value))
+        (matcher.ignoreCase
+          ? foldCase(leaf.value).endsWith(foldCase(matcher.value))
+          : leaf.value.endsWith(matcher.value))
       );
     case "equals-ignore-case":
       return leaf.kind === "string" && foldCase(leaf.value) === foldCase(matcher.value);
@@ -75,7 +78,11 @@ export function matchesLeaf(matcher: Matcher, leaf: LeafValue): boolean {
     case "anything-but-strings":
       return !(leaf.kind === "string" && matcher.values.has(leaf.value));
     case "anything-but-numbers":
-      return !(leaf.kind === "number" && leaf.comparable !== undefined && matcher.values.has(leaf.comparable));
+      return !(
+        leaf.kind === "number" &&
+        leaf.comparable !== undefined &&
+        matcher.values.has(leaf.comparable)
+      );
     case "anything-but-prefix":
       return !(leaf.kind === "string" && matcher.values.some((p) => leaf.value.startsWith(p)));
     case "anything-but-suffix":

@@ -40,7 +40,9 @@ function search(
 ): boolean {
   const field = fields[index];
   if (field === undefined) {
-    return absent.every((path) => !(event.get(path) ?? []).some((leaf) => consistent(membership, leaf.arrays)));
+    return absent.every(
+      (path) => !(event.get(path) ?? []).some((leaf) => consistent(membership, leaf.arrays)),
+    );
   }
   const leaves = event.get(field.path) ?? [];
   if (field.needsValue) {

@@ -28,7 +28,7 @@ export function templatePlaceholders(template: string): TemplatePlaceholder[] {
       continue;
     }
     if (c === "<") {
-      const match = /^<([A-Za-z0-9_.\-]+)>/.exec(template.slice(i));
+      const match = /^<([A-Za-z0-9_.-]+)>/.exec(template.slice(i));
       if (match !== null) {
         out.push({ name: match[1] ?? "", start: i, end: i + match[0].length, quoted });
         i += match[0].length - 1;

@@ -37,7 +37,8 @@ export function transformTarget(
   let at = 0;
   for (const placeholder of templatePlaceholders(template)) {
     if (!values.has(placeholder.name)) continue;
-    payload += template.slice(at, placeholder.start) + render(values.get(placeholder.name), placeholder.quoted);
+    payload +=
+      template.slice(at, placeholder.start) + render(values.get(placeholder.name), placeholder.quoted);
     at = placeholder.end;
   }
   payload += template.slice(at);

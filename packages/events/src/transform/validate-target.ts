@@ -11,7 +11,9 @@ const MAX_PATHS = 100;
  */
 export function validateTarget(target: EventTargetInput): void {
   const id = target.Id ?? "target";
-  const given = [target.Input, target.InputPath, target.InputTransformer].filter((x) => x !== undefined).length;
+  const given = [target.Input, target.InputPath, target.InputTransformer].filter(
+    (x) => x !== undefined,
+  ).length;
   if (given > 1) {
     throw new TargetValidationError(
       `Only one of Input, InputPath, or InputTransformer must be provided for target ${id}.`,
@@ -32,7 +34,9 @@ export function validateTarget(target: EventTargetInput): void {
       throw new TargetValidationError(`InputTransformer for target ${id} contains reserved key ${name}.`);
     }
     if (parseJsonPath(paths[name] ?? "") === undefined) {
-      throw new TargetValidationError(`InputPathsMap for target ${id} contains invalid JSONPath ${paths[name] ?? ""}.`);
+      throw new TargetValidationError(
+        `InputPathsMap for target ${id} contains invalid JSONPath ${paths[name] ?? ""}.`,
+      );
     }
   }
   const template = transformer.InputTemplate;
