@@ -68,6 +68,11 @@ export function compileParsedPath(text: string, parsed: ParsedPath): CompiledPat
   };
 }
 
+/** The value a path's root stands for in `scope` (what the rest of the path is applied to). */
+export function pathRootValue(root: PathRoot, scope: QueryScope): Json | undefined {
+  return rootGetter(root)(scope);
+}
+
 function rootGetter(root: PathRoot): (scope: QueryScope) => Json | undefined {
   switch (root.kind) {
     case "input":
