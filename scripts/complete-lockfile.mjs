@@ -4,7 +4,9 @@
 // file"). Each added entry carries the os / cpu / libc its name encodes, so npm skips it on other
 // platforms without fetching it. Run `node scripts/complete-lockfile.mjs` after `npm install`.
 import { readFileSync, writeFileSync } from "node:fs";
+import console from "node:console";
 import process from "node:process";
+import { URL } from "node:url";
 
 const lockPath = new URL("../package-lock.json", import.meta.url);
 const lock = JSON.parse(readFileSync(lockPath, "utf8"));
