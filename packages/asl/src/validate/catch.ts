@@ -51,7 +51,7 @@ function checkCatcher(s: StateUnderCheck, catcher: unknown, at: string): boolean
     s.transitions.push({ target: next, at: fieldPath(at, "Next") });
   }
   if (s.language === "JSONPath" && has(catcher, "ResultPath")) {
-    checkPathField(ctx, catcher.ResultPath, fieldPath(at, "ResultPath"), "reference", true);
+    checkPathField(ctx, catcher.ResultPath, fieldPath(at, "ResultPath"), "result", true);
   }
   if (has(catcher, "Assign")) checkAssign(s, catcher.Assign, fieldPath(at, "Assign"));
   checkComment(ctx, get(catcher, "Comment"), fieldPath(at, "Comment"));

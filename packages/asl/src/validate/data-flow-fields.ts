@@ -15,7 +15,7 @@ export function checkDataFlowFields(s: StateUnderCheck): void {
     if (s.carries(field)) checkPathField(ctx, s.state[field], fieldPath(at, field), "path", true);
   }
   if (s.carries("ResultPath"))
-    checkPathField(ctx, s.state.ResultPath, fieldPath(at, "ResultPath"), "reference", true);
+    checkPathField(ctx, s.state.ResultPath, fieldPath(at, "ResultPath"), "result", true);
   for (const field of ["Parameters", "ResultSelector"]) {
     if (s.carries(field)) checkPayloadTemplate(ctx, s.state[field], fieldPath(at, field));
   }

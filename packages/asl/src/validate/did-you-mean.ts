@@ -1,4 +1,7 @@
-/** The candidate closest to `name` (case-insensitive equal, or at most two edits away), if any. */
+/**
+ * The candidate closest to `name`: equal but for case, or at most two edits away and fewer edits than
+ * half its length (so that "B" does not suggest "A").
+ */
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
@@ -11,7 +14,7 @@ export function closestName(name: string, candidates: Iterable<string>): string 
     )
       continue;
     const distance = editDistance(name, candidate);
-    if (distance < bestDistance) {
+    if (distance < bestDistance && distance * 2 < Math.max(name.length, candidate.length)) {
       best = candidate;
       bestDistance = distance;
     }

@@ -8,8 +8,11 @@ import { compileReferencePath } from "../jsonpath/reference-path.ts";
 import type { ValidationContext } from "./validation-context.ts";
 import { isFields, shown } from "./value-checks.ts";
 
-/** What a `*Path` field accepts: any Path, a Reference Path (a single node), or a Path or an intrinsic. */
-export type PathKind = "path" | "reference" | "path-or-intrinsic";
+/**
+ * What a `*Path` field accepts: any Path, a Reference Path (a single node), a Reference Path into the state
+ * input only (`ResultPath`), or a Path or an intrinsic function call.
+ */
+export type PathKind = "path" | "reference" | "result" | "path-or-intrinsic";
 
 /** Checks a JSONPath-valued field (`InputPath`, `ItemsPath`, `SecondsPath`, `CausePath`, ...). */
 export function checkPathField(
@@ -31,9 +34,16 @@ export function checkPathField(
   const problem =
     kind === "path-or-intrinsic" && value.startsWith("States.")
       ? intrinsicSyntaxProblem(value)
-      : kind === "reference"
+      : kind === "reference" || kind === "result"
         ? referencePathProblem(value)
         : pathSyntaxProblem(value);
+  if (problem === undefined && kind === "result" && !/^\$(?![$\w])/.test(value)) {
+    ctx.report(
+      at,
+      'must start with "$" (the state input); a result cannot be written to the Context object or a variable',
+    );
+    return;
+  }
   if (problem !== undefined) ctx.report(at, problem);
 }
 

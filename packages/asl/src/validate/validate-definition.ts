@@ -43,11 +43,18 @@ function validate(ctx: ValidationContext, definition: unknown): void {
       return;
     }
   } else {
+    const tooDeep = jsonDepth(definition) > MAX_DEFINITION_DEPTH;
     let text: string | undefined;
     try {
       text = JSON.stringify(definition);
     } catch (error) {
-      ctx.report("", `the definition is not plain JSON (${describe(error)}); pass parsed JSON or JSON text`);
+      // A deep value overflows the stack in JSON.stringify; a cyclic one is deep too but fails with a TypeError.
+      if (tooDeep && error instanceof RangeError) ctx.report("", DEPTH_PROBLEM);
+      else
+        ctx.report(
+          "",
+          `the definition is not plain JSON (${describe(error)}); pass parsed JSON or JSON text`,
+        );
       return;
     }
     bytes = text === undefined ? 0 : utf8Length(text);
@@ -59,16 +66,18 @@ function validate(ctx: ValidationContext, definition: unknown): void {
     );
   }
   if (jsonDepth(value) > MAX_DEFINITION_DEPTH) {
-    ctx.report("", `the definition nests deeper than ${MAX_DEFINITION_DEPTH} levels; flatten it`);
+    ctx.report("", DEPTH_PROBLEM);
     return;
   }
   validateMachine(ctx, value, "", "Root", "JSONPath");
   ctx.finish();
 }
 
+const DEPTH_PROBLEM = `the definition nests deeper than ${MAX_DEFINITION_DEPTH} levels; flatten it`;
+
 function describe(error: unknown): string {
   try {
-    return error instanceof Error ? error.message : String(error);
+    return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ");
   } catch {
     return "unknown error";
   }

@@ -57,9 +57,10 @@ export function validateMachine(
     if (problem !== undefined) ctx.report(fieldPath(at, "TimeoutSeconds"), problem);
   }
 
+  const subject = at === "" ? "the definition " : "";
   const startAt = get(machine, "StartAt");
   const startAtPath = fieldPath(at, "StartAt");
-  if (startAt === undefined) ctx.report(at, 'needs "StartAt": the name of the first state to run');
+  if (startAt === undefined) ctx.report(at, `${subject}needs "StartAt": the name of the first state to run`);
   else if (typeof startAt !== "string") {
     ctx.report(startAtPath, `must be the name of a state (a string); got ${shown(startAt)}`);
   }
@@ -67,7 +68,8 @@ export function validateMachine(
   const statesPath = fieldPath(at, "States");
   const states = new Map<string, { at: string; transitions: Transition[] }>();
   const value = get(machine, "States");
-  if (!has(machine, "States")) ctx.report(at, 'needs "States": an object mapping state names to states');
+  if (!has(machine, "States"))
+    ctx.report(at, `${subject}needs "States": an object mapping state names to states`);
   else if (!isFields(value))
     ctx.report(statesPath, `must be an object mapping state names to states; got ${shown(value)}`);
   else if (Object.keys(value).length === 0) ctx.report(statesPath, "must contain at least one state");

@@ -22,7 +22,7 @@ export function get(fields: Fields, key: string): unknown {
 /** A short printable form of a value for messages (`"abc"`, `12`, `an object`). */
 export function shown(value: unknown): string {
   if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
+  if (Array.isArray(value)) return value.length === 0 ? "an empty array" : "an array";
   switch (typeof value) {
     case "string":
       return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);

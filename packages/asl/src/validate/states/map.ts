@@ -78,6 +78,7 @@ export function checkMapState(s: StateUnderCheck): void {
         `is only allowed in a Distributed Map; set "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"} in the item processor, or remove it`,
       );
     }
+    return;
   }
   if (s.carries("ItemReader")) checkItemReader(s, state.ItemReader, fieldPath(at, "ItemReader"));
   if (s.carries("ItemBatcher")) checkItemBatcher(s, state.ItemBatcher, fieldPath(at, "ItemBatcher"));
