@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { StatesFailure } from "../errors.ts";
 import type { Json } from "../json.ts";
 import { PathSyntaxError } from "./path-syntax-error.ts";
-import { compileReferencePath } from "./reference-path.ts";
+import { compileReferencePath, referencePathSyntaxProblem } from "./reference-path.ts";
 
 describe("compileReferencePath", () => {
   it.each<[string, Json, Json, Json]>([
@@ -57,6 +57,12 @@ describe("compileReferencePath", () => {
     "rejects %s",
     (path) => {
       expect(() => compileReferencePath(path)).toThrow(PathSyntaxError);
+      expect(referencePathSyntaxProblem(path)).toContain(`Invalid JSONPath '${path}'`);
     },
   );
+
+  it("accepts definite paths", () => {
+    expect(referencePathSyntaxProblem("$.a['b c'][0]")).toBeUndefined();
+    expect(referencePathSyntaxProblem("$$.Execution.Input")).toBeUndefined();
+  });
 });

@@ -72,3 +72,14 @@ function mismatch(text: string, target: Json): StatesFailure {
     `Unable to apply ReferencePath ${text} to input ${jsonText(target)}`,
   );
 }
+
+/** The problem that keeps `text` from being a Reference Path, or undefined when it is one. */
+export function referencePathSyntaxProblem(text: string): string | undefined {
+  try {
+    compileReferencePath(text);
+    return undefined;
+  } catch (error) {
+    if (error instanceof PathSyntaxError) return error.message;
+    throw error;
+  }
+}

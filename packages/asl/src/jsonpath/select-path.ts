@@ -149,17 +149,39 @@ function isDefiniteStep(segment: PathSegment): boolean {
   return segment.kind === "name" || segment.kind === "index" || segment.kind === "function";
 }
 
+interface PreparedPath {
+  readonly steps: readonly PathSegment[];
+  readonly definite: boolean;
+  readonly fn: PathFunctionName | undefined;
+}
+
+// Filters run once per candidate node: split each operand path once, not per evaluation.
+const preparedPaths = new WeakMap<FilterOperand, PreparedPath>();
+
+function prepare(operand: FilterOperand & { kind: "path" }): PreparedPath {
+  let prepared = preparedPaths.get(operand);
+  if (prepared === undefined) {
+    const segments = operand.path.segments;
+    const last = segments.at(-1);
+    const steps = last?.kind === "function" ? segments.slice(0, -1) : segments;
+    prepared = {
+      steps,
+      definite: steps.every(isDefiniteStep),
+      fn: last?.kind === "function" ? last.name : undefined,
+    };
+    preparedPaths.set(operand, prepared);
+  }
+  return prepared;
+}
+
 function operandValue(operand: FilterOperand, current: Json, document: Json): Operand {
   if (operand.kind === "literal") return operand.value as Json;
   if (operand.kind === "regex") return operand.regex;
+  const { steps, definite, fn } = prepare(operand);
   const start = operand.path.root.kind === "current" ? current : document;
-  const segments = operand.path.segments;
-  const last = segments.at(-1);
-  const steps = last?.kind === "function" ? segments.slice(0, -1) : segments;
   const matches = selectAll(start, steps, document);
-  const definite = steps.every(isDefiniteStep);
   let value: Json | undefined = definite ? matches[0] : matches;
-  if (last?.kind === "function") value = applyPathFunction(last.name, value);
+  if (fn !== undefined) value = applyPathFunction(fn, value);
   return value === undefined ? missing : value;
 }
 
