@@ -17,7 +17,10 @@ export function checkResultWriter(s: StateUnderCheck, writer: unknown, at: strin
   }
   const argumentsField = s.language === "JSONPath" ? "Parameters" : "Arguments";
   checkKnownKeys(ctx, writer, at, ["Resource", argumentsField, "WriterConfig"], "ResultWriter");
-  if (has(writer, "Resource") || !has(writer, "WriterConfig")) checkResource(s, writer, at);
+  if (has(writer, "Resource")) checkResource(s, writer, at);
+  else if (!has(writer, "WriterConfig")) {
+    ctx.report(at, 'needs "Resource" (such as "arn:aws:states:::s3:putObject") or "WriterConfig"');
+  }
   if (s.language === "JSONPath" && has(writer, "Parameters")) {
     checkPayloadTemplate(ctx, writer.Parameters, fieldPath(at, "Parameters"));
   }
