@@ -58,13 +58,22 @@ export interface TaskError {
  * const result = await runLocal({ StartAt: "P", States: { P: { Type: "Pass", End: true } } }, { a: 1 });
  * // result.status === "SUCCEEDED", result.output === { a: 1 }
  */
-export async function runLocal(definition: Json, input: Json = {}, options: RunLocalOptions = {}): Promise<LocalResult> {
+export async function runLocal(
+  definition: unknown,
+  input: unknown = {},
+  options: RunLocalOptions = {},
+): Promise<LocalResult> {
   const parsedDefinition = typeof definition === "string" ? parseJsonText(definition) : definition;
   const problems = validateDefinition(parsedDefinition);
   if (problems.length > 0) {
-    return { status: "FAILED", error: "States.Runtime", cause: `Invalid definition: ${problems.map(formatProblem).join("; ")}`, history: [] };
+    return {
+      status: "FAILED",
+      error: "States.Runtime",
+      cause: `Invalid definition: ${problems.map(formatProblem).join("; ")}`,
+      history: [],
+    };
   }
-  const parsedInput = typeof input === "string" ? parseJsonText(input) : input;
+  const parsedInput = typeof input === "string" ? parseJsonText(input) : (input as Json);
   const machine = compileMachine(parsedDefinition as JsonObject);
   let virtualNow = Date.parse("2026-01-01T00:00:00.000Z");
   const clock = options.clock ?? { now: () => virtualNow };
@@ -116,10 +125,18 @@ export async function runLocal(definition: Json, input: Json = {}, options: RunL
   return finished(snapshot, history);
 }
 
-async function runTask(command: Extract<Command, { type: "ScheduleTask" }>, handlers: Record<string, LocalTaskHandler>): Promise<Signal> {
+async function runTask(
+  command: Extract<Command, { type: "ScheduleTask" }>,
+  handlers: Record<string, LocalTaskHandler>,
+): Promise<Signal> {
   const handler = handlers[command.resource] ?? handlers[resourceName(command.resource)];
   if (!handler) {
-    return { type: "TaskFailed", token: command.token, error: StatesError.TaskFailed, cause: `No handler registered for resource '${command.resource}'` };
+    return {
+      type: "TaskFailed",
+      token: command.token,
+      error: StatesError.TaskFailed,
+      cause: `No handler registered for resource '${command.resource}'`,
+    };
   }
   try {
     const output = await handler(command.input, {
@@ -131,7 +148,12 @@ async function runTask(command: Extract<Command, { type: "ScheduleTask" }>, hand
     return { type: "TaskSucceeded", token: command.token, output };
   } catch (thrown) {
     const failure = toFailure(thrown);
-    return { type: "TaskFailed", token: command.token, error: failure.error ?? "Error", ...(failure.cause === undefined ? {} : { cause: failure.cause }) };
+    return {
+      type: "TaskFailed",
+      token: command.token,
+      error: failure.error ?? "Error",
+      ...(failure.cause === undefined ? {} : { cause: failure.cause }),
+    };
   }
 }
 
@@ -139,7 +161,9 @@ function toFailure(thrown: unknown): Failure {
   if (typeof thrown === "object" && thrown !== null) {
     const record = thrown as Record<string, unknown>;
     if (typeof record.error === "string") {
-      return typeof record.cause === "string" ? { error: record.error, cause: record.cause } : { error: record.error };
+      return typeof record.cause === "string"
+        ? { error: record.error, cause: record.cause }
+        : { error: record.error };
     }
     if (thrown instanceof Error) return { error: thrown.name, cause: thrown.message };
   }
@@ -181,4 +205,3 @@ function fakeUuid(n: number): string {
   const hex = n.toString(16).padStart(12, "0");
   return `00000000-0000-4000-8000-${hex}`;
 }
-

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { advance, compileMachine, startSnapshot, type Command, type Env, type Snapshot } from "../src/index.ts";
+import { advance, compileMachine, startSnapshot, type AdvanceResult, type Env } from "../src/index.ts";
 
 function testEnv(start = 1_000_000): Env & { tick(ms: number): void } {
   let now = start;
@@ -9,7 +9,13 @@ function testEnv(start = 1_000_000): Env & { tick(ms: number): void } {
     tick: (ms) => (now += ms),
     random: () => 0.5,
     uuid: () => `token-${++n}`,
-    execution: { id: "exec-arn", name: "exec", roleArn: "role", stateMachineId: "sm-arn", stateMachineName: "sm" },
+    execution: {
+      id: "exec-arn",
+      name: "exec",
+      roleArn: "role",
+      stateMachineId: "sm-arn",
+      stateMachineName: "sm",
+    },
   };
 }
 
@@ -28,8 +34,13 @@ const taskMachine = compileMachine({
   },
 });
 
-async function started(env: Env): Promise<{ snapshot: Snapshot; commands: Command[] }> {
-  return advance(taskMachine, startSnapshot({ x: 1 }, env), { type: "ExecutionStarted", input: { x: 1 } }, env);
+async function started(env: Env): Promise<AdvanceResult> {
+  return advance(
+    taskMachine,
+    startSnapshot({ x: 1 }, env),
+    { type: "ExecutionStarted", input: { x: 1 } },
+    env,
+  );
 }
 
 describe("advance", () => {
@@ -39,7 +50,13 @@ describe("advance", () => {
     expect(commands).toEqual([
       { type: "StartTimer", timer: "token-1:timeout", dueAt: 1_010_000 },
       { type: "StartTimer", timer: "token-1:heartbeat", dueAt: 1_003_000 },
-      expect.objectContaining({ type: "ScheduleTask", token: "token-1", input: { x: 1 }, timeoutSeconds: 10, heartbeatSeconds: 3 }),
+      expect.objectContaining({
+        type: "ScheduleTask",
+        token: "token-1",
+        input: { x: 1 },
+        timeoutSeconds: 10,
+        heartbeatSeconds: 3,
+      }),
     ]);
   });
 
@@ -47,7 +64,12 @@ describe("advance", () => {
     const env = testEnv();
     const first = await started(env);
     env.tick(10_000);
-    const { snapshot, commands, events } = await advance(taskMachine, first.snapshot, { type: "TimerFired", timer: "token-1:timeout" }, env);
+    const { snapshot, commands, events } = await advance(
+      taskMachine,
+      first.snapshot,
+      { type: "TimerFired", timer: "token-1:timeout" },
+      env,
+    );
     expect(snapshot.status).toBe("SUCCEEDED");
     expect(snapshot.output).toBe("timed out");
     expect(commands).toContainEqual({ type: "CancelTask", token: "token-1" });
@@ -57,9 +79,19 @@ describe("advance", () => {
   it("ignores a result for a token that is no longer pending", async () => {
     const env = testEnv();
     const first = await started(env);
-    const done = await advance(taskMachine, first.snapshot, { type: "TaskSucceeded", token: "token-1", output: { ok: true } }, env);
+    const done = await advance(
+      taskMachine,
+      first.snapshot,
+      { type: "TaskSucceeded", token: "token-1", output: { ok: true } },
+      env,
+    );
     expect(done.snapshot.status).toBe("SUCCEEDED");
-    const again = await advance(taskMachine, done.snapshot, { type: "TaskSucceeded", token: "token-1", output: { ok: false } }, env);
+    const again = await advance(
+      taskMachine,
+      done.snapshot,
+      { type: "TaskSucceeded", token: "token-1", output: { ok: false } },
+      env,
+    );
     expect(again.events).toEqual([]);
     expect(again.commands).toEqual([]);
     expect(again.snapshot.output).toEqual({ ok: true });
@@ -76,10 +108,18 @@ describe("advance", () => {
   it("aborts on StopRequested and cancels the running task", async () => {
     const env = testEnv();
     const first = await started(env);
-    const stopped = await advance(taskMachine, first.snapshot, { type: "StopRequested", error: "Halt", cause: "by test" }, env);
+    const stopped = await advance(
+      taskMachine,
+      first.snapshot,
+      { type: "StopRequested", error: "Halt", cause: "by test" },
+      env,
+    );
     expect(stopped.snapshot.status).toBe("ABORTED");
     expect(stopped.commands).toContainEqual({ type: "CancelTask", token: "token-1" });
-    expect(stopped.events.at(-1)).toMatchObject({ type: "ExecutionAborted", executionAbortedEventDetails: { error: "Halt", cause: "by test" } });
+    expect(stopped.events.at(-1)).toMatchObject({
+      type: "ExecutionAborted",
+      executionAbortedEventDetails: { error: "Halt", cause: "by test" },
+    });
   });
 
   it("is deterministic: the same signals and env give the same history", async () => {
@@ -87,7 +127,12 @@ describe("advance", () => {
       const env = testEnv();
       const first = await started(env);
       env.tick(1_000);
-      const done = await advance(taskMachine, first.snapshot, { type: "TaskSucceeded", token: "token-1", output: [1, 2] }, env);
+      const done = await advance(
+        taskMachine,
+        first.snapshot,
+        { type: "TaskSucceeded", token: "token-1", output: [1, 2] },
+        env,
+      );
       return JSON.stringify([first.events, done.events, done.snapshot]);
     };
     expect(await runOnce()).toBe(await runOnce());

@@ -1,13 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { runLocal, type LocalTaskHandler } from "../src/index.ts";
 
-const chain = (states: Record<string, unknown>, startAt = Object.keys(states)[0]!) => ({ StartAt: startAt, States: states });
+class Declined extends Error {
+  override name = "Declined";
+}
+
+const chain = (states: Record<string, unknown>, startAt = Object.keys(states)[0]!) => ({
+  StartAt: startAt,
+  States: states,
+});
 
 describe("runLocal", () => {
   it("runs Pass states with Parameters, ResultPath and OutputPath", async () => {
     const result = await runLocal(
       chain({
-        A: { Type: "Pass", Parameters: { "sum.$": "States.MathAdd($.a, $.b)" }, ResultPath: "$.out", Next: "B" },
+        A: {
+          Type: "Pass",
+          Parameters: { "sum.$": "States.MathAdd($.a, $.b)" },
+          ResultPath: "$.out",
+          Next: "B",
+        },
         B: { Type: "Pass", OutputPath: "$.out", End: true },
       }),
       { a: 1, b: 2 },
@@ -55,7 +67,7 @@ describe("runLocal", () => {
       chain({
         Call: {
           Type: "Task",
-          Resource: "pay",
+          Resource: "arn:aws:lambda:us-east-1:123456789012:function:pay",
           Retry: [{ ErrorEquals: ["Declined"], MaxAttempts: 0 }],
           Catch: [{ ErrorEquals: ["Declined"], ResultPath: "$.error", Next: "Handle" }],
           End: true,
@@ -63,7 +75,7 @@ describe("runLocal", () => {
         Handle: { Type: "Pass", End: true },
       }),
       { order: 1 },
-      { handlers: { pay: () => Promise.reject({ error: "Declined", cause: "card expired" }) } },
+      { handlers: { pay: () => Promise.reject(new Declined("card expired")) } },
     );
     expect(result).toMatchObject({
       status: "SUCCEEDED",
@@ -76,7 +88,12 @@ describe("runLocal", () => {
       chain({
         P: {
           Type: "Parallel",
-          Branches: [chain({ A: { Type: "Pass", Result: "a", End: true } }), chain({ B: { Type: "Task", Resource: "b", End: true } })],
+          Branches: [
+            chain({ A: { Type: "Pass", Result: "a", End: true } }),
+            chain({
+              B: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:123456789012:function:b", End: true },
+            }),
+          ],
           End: true,
         },
       }),
@@ -119,7 +136,9 @@ describe("runLocal", () => {
           ItemsPath: "$.items",
           MaxConcurrency: 2,
           ItemSelector: { "index.$": "$$.Map.Item.Index", "value.$": "$$.Map.Item.Value" },
-          ItemProcessor: chain({ T: { Type: "Task", Resource: "work", End: true } }),
+          ItemProcessor: chain({
+            T: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:123456789012:function:work", End: true },
+          }),
           End: true,
         },
       }),

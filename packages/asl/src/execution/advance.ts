@@ -26,7 +26,12 @@ export interface AdvanceResult {
  * const machine = compileMachine(definition);
  * let { snapshot, commands } = await advance(machine, startSnapshot({ a: 1 }, env), { type: "ExecutionStarted", input: { a: 1 } }, env);
  */
-export async function advance(machine: MachineRegistry, snapshot: Snapshot, signal: Signal, env: Env): Promise<AdvanceResult> {
+export async function advance(
+  machine: MachineRegistry,
+  snapshot: Snapshot,
+  signal: Signal,
+  env: Env,
+): Promise<AdvanceResult> {
   const run = new Run(machine, snapshot, env);
   await run.apply(signal);
   return { snapshot: run.snapshot, events: run.events, commands: run.commands };

@@ -18,4 +18,10 @@ export type Command =
   /** Starts or moves a timer; firing it sends `TimerFired` with the same id. */
   | { type: "StartTimer"; timer: string; dueAt: number }
   | { type: "CancelTimer"; timer: string }
-  | { type: "CompleteExecution"; status: Exclude<ExecutionStatus, "RUNNING">; output?: Json; error?: string; cause?: string };
+  | {
+      type: "CompleteExecution";
+      status: Exclude<ExecutionStatus, "RUNNING">;
+      output?: Json;
+      error?: string;
+      cause?: string;
+    };

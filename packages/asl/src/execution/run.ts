@@ -1,5 +1,6 @@
 import { StatesError, StatesFailure, type Failure } from "../errors.ts";
 import { evaluateAssign, type FlowContext } from "../io/data-flow.ts";
+import { awsJsonataFunctions } from "../jsonata/aws-functions.ts";
 import type { JsonataBindings } from "../jsonata/jsonata-template.ts";
 import type { Json, JsonObject } from "../json.ts";
 import type { CompiledStateBase, MachineRegistry } from "../machine/compiled-state.ts";
@@ -28,6 +29,7 @@ export class Run implements StateRun {
   private readonly queue: (() => Promise<void>)[] = [];
   private readonly execution: JsonObject;
   private readonly flows = new Map<string, FlowContext>();
+  private readonly functions: Record<string, unknown>;
 
   constructor(
     private readonly registry: MachineRegistry,
@@ -35,6 +37,7 @@ export class Run implements StateRun {
     private readonly env: Env,
   ) {
     this.execution = executionContext(env, snapshot.input, snapshot.startTime, snapshot.redrive?.count ?? 0);
+    this.functions = awsJsonataFunctions(env);
   }
 
   /** Applies the signal and runs until nothing more can happen without another signal. */
@@ -49,7 +52,10 @@ export class Run implements StateRun {
       case "ExecutionStarted":
         return this.start();
       case "StopRequested":
-        return this.end("ABORTED", { ...optional("error", signal.error), ...optional("cause", signal.cause) });
+        return this.end("ABORTED", {
+          ...optional("error", signal.error),
+          ...optional("cause", signal.cause),
+        });
       case "TimerFired":
         return this.timerFired(signal.timer);
       case "RedriveRequested":
@@ -67,7 +73,11 @@ export class Run implements StateRun {
       roleArn: this.env.execution.roleArn,
     });
     if (this.registry.timeoutSeconds !== undefined) {
-      this.commands.push({ type: "StartTimer", timer: EXECUTION_TIMEOUT, dueAt: this.snapshot.startTime + this.registry.timeoutSeconds * 1000 });
+      this.commands.push({
+        type: "StartTimer",
+        timer: EXECUTION_TIMEOUT,
+        dueAt: this.snapshot.startTime + this.registry.timeoutSeconds * 1000,
+      });
     }
     const root = this.newFrame(this.registry.root.id, undefined, this.snapshot.eventId);
     this.queue.push(() => this.begin(root, input));
@@ -77,7 +87,13 @@ export class Run implements StateRun {
 
   private newFrame(machine: string, parent: Frame["parent"], lastEventId: number): Frame {
     const id = parent === undefined ? "0" : `f${++this.snapshot.seq}`;
-    const frame: Frame = { id, machine, vars: {}, lastEventId, at: { name: "", input: null, enteredEventId: 0, enteredTime: 0, attempts: [], retryCount: 0 } };
+    const frame: Frame = {
+      id,
+      machine,
+      vars: {},
+      lastEventId,
+      at: { name: "", input: null, enteredEventId: 0, enteredTime: 0, attempts: [], retryCount: 0 },
+    };
     if (parent) frame.parent = parent;
     this.snapshot.frames[id] = frame;
     return frame;
@@ -115,9 +131,15 @@ export class Run implements StateRun {
       }
       const { output, assigned } = outcome;
       if (assigned) Object.assign(frame.vars, assigned);
-      const exited: JsonObject = { name: state.name, output: JSON.stringify(output), outputDetails: { truncated: false } };
+      const exited: JsonObject = {
+        name: state.name,
+        output: JSON.stringify(output),
+        outputDetails: { truncated: false },
+      };
       if (assigned && Object.keys(assigned).length > 0) {
-        exited.assignedVariables = Object.fromEntries(Object.entries(assigned).map(([k, v]) => [k, JSON.stringify(v)]));
+        exited.assignedVariables = Object.fromEntries(
+          Object.entries(assigned).map(([k, v]) => [k, JSON.stringify(v)]),
+        );
         exited.assignedVariablesDetails = { truncated: false };
       }
       if (state.type !== "Fail") this.emit(frame, `${state.type}StateExited`, exited);
@@ -135,7 +157,10 @@ export class Run implements StateRun {
       const failure =
         error instanceof StatesFailure
           ? error.toFailure()
-          : { error: StatesError.Runtime, cause: `Internal error: ${error instanceof Error ? error.message : String(error)}` };
+          : {
+              error: StatesError.Runtime,
+              cause: `Internal error: ${error instanceof Error ? error.message : String(error)}`,
+            };
       if (failure.cause !== undefined && failure.error !== StatesError.NoChoiceMatched) {
         failure.cause = `An error occurred while executing the state '${frame.at.name}' (entered at the event id #${frame.at.enteredEventId}). ${failure.cause}`;
       }
@@ -153,7 +178,10 @@ export class Run implements StateRun {
       if (used < retrier.maxAttempts) {
         frame.at.attempts[retryIndex] = used + 1;
         frame.at.retryCount += 1;
-        const timer = this.startTimer(frame, this.env.now() + retryDelayMs(retrier, used, () => this.env.random()));
+        const timer = this.startTimer(
+          frame,
+          this.env.now() + retryDelayMs(retrier, used, () => this.env.random()),
+        );
         frame.at.wait = { kind: "timer", timer, purpose: "retry" };
         return { kind: "blocked" };
       }
@@ -190,7 +218,7 @@ export class Run implements StateRun {
 
   private failFrame(frame: Frame, failure: Failure): void {
     delete this.snapshot.frames[frame.id];
-    if (!frame.parent) return this.end("FAILED", failure as JsonObject);
+    if (!frame.parent) return this.end("FAILED", failure);
     const parent = this.snapshot.frames[frame.parent.frame];
     if (!parent || parent.at.wait?.kind !== "children") return;
     const progress = parent.at.wait.children;
@@ -209,18 +237,27 @@ export class Run implements StateRun {
     const tolerance = progress.toleratedFailureCount > 0 || progress.toleratedFailurePercentage > 0;
     const finalFailure =
       progress.kind === "Map" && tolerance && failure.error !== StatesError.Runtime
-        ? { error: StatesError.ExceedToleratedFailureThreshold, cause: "The specified tolerated failure threshold was exceeded" }
+        ? {
+            error: StatesError.ExceedToleratedFailureThreshold,
+            cause: "The specified tolerated failure threshold was exceeded",
+          }
         : failure;
     this.emit(parent, `${progress.kind}StateFailed`);
-    parent.at.wait = undefined as never;
     delete parent.at.wait;
-    this.queue.push(() => this.proceed(parent, () => Promise.resolve({ kind: "failed", failure: finalFailure })));
+    this.queue.push(() =>
+      this.proceed(parent, () => Promise.resolve({ kind: "failed", failure: finalFailure })),
+    );
   }
 
-  private tolerated(progress: NonNullable<Extract<Frame["at"]["wait"], { kind: "children" }>>["children"]): boolean {
+  private tolerated(
+    progress: NonNullable<Extract<Frame["at"]["wait"], { kind: "children" }>>["children"],
+  ): boolean {
     const total = progress.inputs.length;
     if (progress.toleratedFailureCount > 0 && progress.failed <= progress.toleratedFailureCount) return true;
-    return progress.toleratedFailurePercentage > 0 && (progress.failed * 100) / total <= progress.toleratedFailurePercentage;
+    return (
+      progress.toleratedFailurePercentage > 0 &&
+      (progress.failed * 100) / total <= progress.toleratedFailurePercentage
+    );
   }
 
   private childSettled(parent: Frame): void {
@@ -229,7 +266,9 @@ export class Run implements StateRun {
     this.launchChildren(parent);
     if (progress.done + progress.failed < progress.inputs.length) return;
     const state = this.stateNamed(parent, parent.at.name);
-    this.queue.push(() => this.proceed(parent, () => stateHandlers[state.type].onChildrenDone!(this, parent, state)));
+    this.queue.push(() =>
+      this.proceed(parent, () => stateHandlers[state.type].onChildrenDone!(this, parent, state)),
+    );
   }
 
   private launchChildren(parent: Frame): void {
@@ -239,7 +278,9 @@ export class Run implements StateRun {
     while (progress.running.length < limit && progress.nextIndex < progress.inputs.length) {
       const index = progress.nextIndex++;
       const lastEventId =
-        progress.kind === "Map" ? this.emit(parent, "MapIterationStarted", { name: parent.at.name, index }) : parent.lastEventId;
+        progress.kind === "Map"
+          ? this.emit(parent, "MapIterationStarted", { name: parent.at.name, index })
+          : parent.lastEventId;
       const machine = progress.machines[progress.kind === "Map" ? 0 : index]!;
       const child = this.newFrame(machine, { frame: parent.id, index }, lastEventId);
       progress.running.push(child.id);
@@ -271,22 +312,31 @@ export class Run implements StateRun {
     }
   }
 
-  private end(status: Exclude<ExecutionStatus, "RUNNING">, result: { output?: Json; error?: string; cause?: string }): void {
+  private end(
+    status: Exclude<ExecutionStatus, "RUNNING">,
+    result: { output?: Json; error?: string; cause?: string },
+  ): void {
     for (const id of Object.keys(this.snapshot.frames)) this.abortFrame(id);
     const snapshot = this.snapshot;
     snapshot.status = status;
     if (status === "SUCCEEDED") {
       snapshot.output = result.output ?? null;
-      this.emitExecution("ExecutionSucceeded", { output: JSON.stringify(snapshot.output), outputDetails: { truncated: false } });
+      this.emitExecution("ExecutionSucceeded", {
+        output: JSON.stringify(snapshot.output),
+        outputDetails: { truncated: false },
+      });
     } else {
       const failure: Failure = {};
       if (result.error !== undefined) failure.error = result.error;
       if (result.cause !== undefined) failure.cause = result.cause;
       snapshot.failure = failure;
-      const type = { FAILED: "ExecutionFailed", ABORTED: "ExecutionAborted", TIMED_OUT: "ExecutionTimedOut" }[status];
+      const type = { FAILED: "ExecutionFailed", ABORTED: "ExecutionAborted", TIMED_OUT: "ExecutionTimedOut" }[
+        status
+      ];
       this.emitExecution(type, failure as JsonObject);
     }
-    if (this.registry.timeoutSeconds !== undefined && status !== "TIMED_OUT") this.cancelTimer(EXECUTION_TIMEOUT);
+    if (this.registry.timeoutSeconds !== undefined && status !== "TIMED_OUT")
+      this.cancelTimer(EXECUTION_TIMEOUT);
     const command: Command = { type: "CompleteExecution", status };
     if (snapshot.output !== undefined) command.output = snapshot.output;
     if (snapshot.failure?.error !== undefined) command.error = snapshot.failure.error;
@@ -309,15 +359,22 @@ export class Run implements StateRun {
     if (signal.type === "TaskHeartbeat") {
       const heartbeat = wait.timers.find((t) => t.endsWith(":heartbeat"));
       const seconds = wait.heartbeatSeconds;
-      if (heartbeat && seconds !== undefined) this.commands.push({ type: "StartTimer", timer: heartbeat, dueAt: this.env.now() + seconds * 1000 });
+      if (heartbeat && seconds !== undefined)
+        this.commands.push({ type: "StartTimer", timer: heartbeat, dueAt: this.env.now() + seconds * 1000 });
       return;
     }
     this.settleTask(frame, wait);
     const state = this.stateNamed(frame, frame.at.name);
     if (signal.type === "TaskSucceeded") {
-      this.emit(frame, "TaskSucceeded", { ...details, output: JSON.stringify(signal.output), outputDetails: { truncated: false } });
+      this.emit(frame, "TaskSucceeded", {
+        ...details,
+        output: JSON.stringify(signal.output),
+        outputDetails: { truncated: false },
+      });
       const handler = stateHandlers[state.type];
-      this.queue.push(() => this.proceed(frame, () => handler.onTaskSucceeded!(this, frame, state, signal.output)));
+      this.queue.push(() =>
+        this.proceed(frame, () => handler.onTaskSucceeded!(this, frame, state, signal.output)),
+      );
       return;
     }
     const failure: Failure = { error: signal.error };
@@ -416,7 +473,11 @@ export class Run implements StateRun {
     const timers: string[] = [];
     const now = this.env.now();
     this.snapshot.waits[task.token] = frame.id;
-    const details: JsonObject = { ...taskResourceDetails(task.resource), region: "us-east-1", parameters: JSON.stringify(task.input) };
+    const details: JsonObject = {
+      ...taskResourceDetails(task.resource),
+      region: "us-east-1",
+      parameters: JSON.stringify(task.input),
+    };
     const command: Extract<Command, { type: "ScheduleTask" }> = {
       type: "ScheduleTask",
       token: task.token,
@@ -429,13 +490,21 @@ export class Run implements StateRun {
       details.timeoutInSeconds = task.timeoutSeconds;
       command.timeoutSeconds = task.timeoutSeconds;
       timers.push(`${task.token}:timeout`);
-      this.commands.push({ type: "StartTimer", timer: `${task.token}:timeout`, dueAt: now + task.timeoutSeconds * 1000 });
+      this.commands.push({
+        type: "StartTimer",
+        timer: `${task.token}:timeout`,
+        dueAt: now + task.timeoutSeconds * 1000,
+      });
     }
     if (task.heartbeatSeconds !== undefined) {
       details.heartbeatInSeconds = task.heartbeatSeconds;
       command.heartbeatSeconds = task.heartbeatSeconds;
       timers.push(`${task.token}:heartbeat`);
-      this.commands.push({ type: "StartTimer", timer: `${task.token}:heartbeat`, dueAt: now + task.heartbeatSeconds * 1000 });
+      this.commands.push({
+        type: "StartTimer",
+        timer: `${task.token}:heartbeat`,
+        dueAt: now + task.heartbeatSeconds * 1000,
+      });
     }
     if (task.credentials !== undefined) command.credentials = task.credentials;
     for (const timer of timers) this.snapshot.waits[timer] = frame.id;
@@ -445,8 +514,14 @@ export class Run implements StateRun {
     this.commands.push(command);
   }
 
-  startChildren(frame: Frame, machineIds: (index: number) => string, count: number, options: ChildrenOptions): void {
-    const machines = options.kind === "Map" ? [machineIds(0)] : Array.from({ length: count }, (_, i) => machineIds(i));
+  startChildren(
+    frame: Frame,
+    machineIds: (index: number) => string,
+    count: number,
+    options: ChildrenOptions,
+  ): void {
+    const machines =
+      options.kind === "Map" ? [machineIds(0)] : Array.from({ length: count }, (_, i) => machineIds(i));
     frame.at.wait = {
       kind: "children",
       children: {
@@ -483,15 +558,20 @@ export class Run implements StateRun {
 
   bindings(frame: Frame, states: { input: Json; result?: Json; errorOutput?: Json }): JsonataBindings {
     const chain: Frame[] = [];
-    for (let f: Frame | undefined = frame; f; f = f.parent ? this.snapshot.frames[f.parent.frame] : undefined) chain.push(f);
-    const bindings: JsonataBindings = {};
+    for (let f: Frame | undefined = frame; f; f = f.parent ? this.snapshot.frames[f.parent.frame] : undefined)
+      chain.push(f);
+    const bindings: JsonataBindings = { ...this.functions };
     for (let i = chain.length - 1; i >= 0; i--) Object.assign(bindings, chain[i]!.vars);
     bindings.states = { ...states, context: stateContext(this.execution, frame.at) };
     return bindings;
   }
 
   private variable(frame: Frame, name: string): Json | undefined {
-    for (let f: Frame | undefined = frame; f; f = f.parent ? this.snapshot.frames[f.parent.frame] : undefined) {
+    for (
+      let f: Frame | undefined = frame;
+      f;
+      f = f.parent ? this.snapshot.frames[f.parent.frame] : undefined
+    ) {
       if (Object.hasOwn(f.vars, name)) return f.vars[name];
     }
     return undefined;

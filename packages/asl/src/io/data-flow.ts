@@ -1,6 +1,10 @@
 import { StatesError, StatesFailure } from "../errors.ts";
 import { isJsonObject, jsonText, type Json, type JsonObject } from "../json.ts";
-import { compileJsonataTemplate, type JsonataBindings, type JsonataTemplate } from "../jsonata/jsonata-template.ts";
+import {
+  compileJsonataTemplate,
+  type JsonataBindings,
+  type JsonataTemplate,
+} from "../jsonata/jsonata-template.ts";
 import { compilePath } from "../jsonpath/compile-path.ts";
 import { compileReferencePath } from "../jsonpath/reference-path.ts";
 import type { QueryLanguage } from "../machine/query-language.ts";
@@ -24,8 +28,7 @@ export type ResultPathFn = (rawInput: Json, result: Json) => Json;
 
 /** A compiled `Assign` block, in the state's query language. */
 export type Assigner =
-  | { language: "JSONPath"; values: Payload }
-  | { language: "JSONata"; values: JsonataTemplate };
+  { language: "JSONPath"; values: Payload } | { language: "JSONata"; values: JsonataTemplate };
 
 /** The compiled data-flow fields of one state (ASL "Input and Output Processing"). */
 export type DataFlow =
@@ -38,10 +41,19 @@ export type DataFlow =
       outputPath: Selector;
       assign: Assigner | undefined;
     }
-  | { language: "JSONata"; arguments: JsonataTemplate | undefined; output: JsonataTemplate | undefined; assign: Assigner | undefined };
+  | {
+      language: "JSONata";
+      arguments: JsonataTemplate | undefined;
+      output: JsonataTemplate | undefined;
+      assign: Assigner | undefined;
+    };
 
 /** Compiles the data-flow fields a state has; `parameters` is false for states whose Parameters mean something else (Map). */
-export function compileDataFlow(def: JsonObject, language: QueryLanguage, options: { parameters: boolean }): DataFlow {
+export function compileDataFlow(
+  def: JsonObject,
+  language: QueryLanguage,
+  options: { parameters: boolean },
+): DataFlow {
   if (language === "JSONata") {
     return {
       language,
@@ -53,7 +65,8 @@ export function compileDataFlow(def: JsonObject, language: QueryLanguage, option
   return {
     language,
     inputPath: compileSelector(def.InputPath),
-    parameters: options.parameters && def.Parameters !== undefined ? compilePayloadTemplate(def.Parameters) : undefined,
+    parameters:
+      options.parameters && def.Parameters !== undefined ? compilePayloadTemplate(def.Parameters) : undefined,
     resultSelector: def.ResultSelector === undefined ? undefined : compilePayloadTemplate(def.ResultSelector),
     resultPath: compileResultPath(def.ResultPath),
     outputPath: compileSelector(def.OutputPath),
@@ -118,7 +131,12 @@ export interface StateResult {
  * Stage two: a result → the state output. JSONPath: ResultSelector, ResultPath, OutputPath; JSONata:
  * Output (default: the result). Assign sees the values of variables from before the state.
  */
-export async function stateOutput(flow: DataFlow, ctx: FlowContext, raw: Json, result: Json): Promise<StateResult> {
+export async function stateOutput(
+  flow: DataFlow,
+  ctx: FlowContext,
+  raw: Json,
+  result: Json,
+): Promise<StateResult> {
   if (flow.language === "JSONata") {
     const bindings = ctx.bindings({ input: raw, result });
     const assigned = await evaluateAssign(flow.assign, ctx, bindings, result);
@@ -144,14 +162,15 @@ export async function evaluateAssign(
       ? await assign.values(bindings ?? ctx.bindings({ input: dollar }))
       : assign.values(ctx.scope(dollar), ctx);
   if (!isJsonObject(values)) {
-    throw new StatesFailure(StatesError.Runtime, `Assign must evaluate to an object but was: ${jsonText(values)}`);
+    throw new StatesFailure(
+      StatesError.Runtime,
+      `Assign must evaluate to an object but was: ${jsonText(values)}`,
+    );
   }
   return values;
 }
 
 /** `$.a.b` → `$['a']['b']`, as Jayway prints paths in its messages. */
 function bracketed(path: string): string {
-  return path
-    .replace(/^\$/, "$")
-    .replace(/\.([A-Za-z_][\w-]*)/g, "['$1']");
+  return path.replace(/^\$/, "$").replace(/\.([A-Za-z_][\w-]*)/g, "['$1']");
 }

@@ -26,8 +26,11 @@ export function compileJsonataTemplate(value: Json, field: string): JsonataTempl
     return match ? compileExpression(match[1]!, field) : () => Promise.resolve(value);
   }
   if (Array.isArray(value)) {
+    if (!containsExpression(value)) return () => Promise.resolve(value);
     const parts = value.map((item, index) => compileJsonataTemplate(item, `${field}[${index}]`));
-    if (parts.every((_, i) => !containsExpression(value[i]!))) return () => Promise.resolve(value);
+    // A one-element array around an expression is a JSONata sequence of one, which is its item: AWS returns
+    // the object for `["{% $merge([...]) %}"]` (recorded case evaluate_jsonata test_merge_with_dynamic_args).
+    if (parts.length === 1 && isJsonataExpression(value[0])) return parts[0]!;
     return async (bindings) => Promise.all(parts.map((part) => part(bindings)));
   }
   if (isJsonObject(value)) {
@@ -59,6 +62,7 @@ function compileExpression(source: string, field: string): JsonataTemplate {
     try {
       result = await expression.evaluate(undefined, bindings);
     } catch (error) {
+      if (error instanceof StatesFailure) throw error;
       throw new StatesFailure(
         StatesError.QueryEvaluationError,
         `The JSONata expression '${text}' specified for the field '${field}' threw an error during evaluation. ${jsonataMessage(error)}`,
@@ -70,7 +74,7 @@ function compileExpression(source: string, field: string): JsonataTemplate {
         `The JSONata expression '${text}' specified for the field '${field}' returned nothing (undefined).`,
       );
     }
-    if (typeof result === "function") {
+    if (typeof result === "function" || isJsonataFunction(result)) {
       throw new StatesFailure(
         StatesError.QueryEvaluationError,
         `The JSONata expression '${text}' specified for the field '${field}' returned an unsupported result type.`,
@@ -78,6 +82,10 @@ function compileExpression(source: string, field: string): JsonataTemplate {
     }
     return toJson(result);
   };
+}
+
+function isJsonataFunction(value: unknown): boolean {
+  return typeof value === "object" && value !== null && "_jsonata_lambda" in value;
 }
 
 /** JSONata results carry sequence markers and may hold non-finite numbers; make them plain JSON. */

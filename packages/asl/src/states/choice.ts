@@ -1,6 +1,12 @@
 import { StatesError, StatesFailure } from "../errors.ts";
 import { compileChoiceRule } from "../choice/compile-choice-rule.ts";
-import { effectiveInput, stateOutput, compileAssign, type Assigner, evaluateAssign } from "../io/data-flow.ts";
+import {
+  effectiveInput,
+  stateOutput,
+  compileAssign,
+  type Assigner,
+  evaluateAssign,
+} from "../io/data-flow.ts";
 import { compileJsonataTemplate, type JsonataTemplate } from "../jsonata/jsonata-template.ts";
 import type { Json, JsonObject } from "../json.ts";
 import type { CompiledStateBase } from "../machine/compiled-state.ts";
@@ -35,9 +41,14 @@ export const choice: StateHandler<ChoiceState> = {
         next: rule.Next as string,
         jsonPath: base.language === "JSONPath" ? compileChoiceRule(rule) : undefined,
         condition:
-          base.language === "JSONata" ? compileJsonataTemplate(rule.Condition ?? null, `Choices[${i}].Condition`) : undefined,
+          base.language === "JSONata"
+            ? compileJsonataTemplate(rule.Condition ?? null, `Choices[${i}].Condition`)
+            : undefined,
         assign: compileAssign(rule.Assign, base.language),
-        output: base.language === "JSONata" && rule.Output !== undefined ? compileJsonataTemplate(rule.Output, "Output") : undefined,
+        output:
+          base.language === "JSONata" && rule.Output !== undefined
+            ? compileJsonataTemplate(rule.Output, "Output")
+            : undefined,
       })),
     };
   },
@@ -52,10 +63,18 @@ export const choice: StateHandler<ChoiceState> = {
       const { output, assigned } = await stateOutput(state.flow, ctx, raw, input);
       const ruleAssigned = await evaluateAssign(branch.assign, ctx, bindings, input);
       const ruleOutput = branch.output && bindings ? await branch.output(bindings) : output;
-      return { kind: "exit", output: ruleOutput, assigned: { ...assigned, ...ruleAssigned }, next: branch.next };
+      return {
+        kind: "exit",
+        output: ruleOutput,
+        assigned: { ...assigned, ...ruleAssigned },
+        next: branch.next,
+      };
     }
     if (state.default === undefined) {
-      throw new StatesFailure(StatesError.NoChoiceMatched, `No Choice rule matched and no Default was specified.`);
+      throw new StatesFailure(
+        StatesError.NoChoiceMatched,
+        `No Choice rule matched and no Default was specified.`,
+      );
     }
     const { output, assigned } = await stateOutput(state.flow, ctx, raw, input);
     return { kind: "exit", output, assigned, next: state.default };

@@ -12,12 +12,12 @@ import { wait } from "./wait.ts";
 
 /** One handler per state type; a missing one does not compile. */
 export const stateHandlers: { [K in StateType]: StateHandler<CompiledStateBase> } = {
-  Pass: pass as StateHandler<CompiledStateBase>,
-  Task: task as StateHandler<CompiledStateBase>,
-  Choice: choice as StateHandler<CompiledStateBase>,
-  Wait: wait as StateHandler<CompiledStateBase>,
+  Pass: pass,
+  Task: task,
+  Choice: choice,
+  Wait: wait,
   Succeed: succeed,
-  Fail: fail as StateHandler<CompiledStateBase>,
-  Parallel: parallel as StateHandler<CompiledStateBase>,
-  Map: map as StateHandler<CompiledStateBase>,
+  Fail: fail,
+  Parallel: parallel,
+  Map: map,
 };

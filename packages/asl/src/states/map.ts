@@ -9,13 +9,20 @@ import type { Frame } from "../execution/snapshot.ts";
 import type { StateHandler, StateRun } from "./state-handler.ts";
 
 type Payload = ReturnType<typeof compilePayloadTemplate>;
-type Count = { kind: "fixed"; value: number } | { kind: "path"; path: CompiledPath; field: string } | { kind: "jsonata"; template: JsonataTemplate; field: string };
+type Count =
+  | { kind: "fixed"; value: number }
+  | { kind: "path"; path: CompiledPath; field: string }
+  | { kind: "jsonata"; template: JsonataTemplate; field: string };
 
 /** A compiled Map state (inline; a distributed Map runs its iterations the same way here). */
 export interface MapState extends CompiledStateBase {
   processor: string;
-  items: { kind: "path"; path: CompiledPath } | { kind: "jsonata"; template: JsonataTemplate; text: string } | { kind: "input" };
-  itemSelector: { kind: "jsonpath"; payload: Payload } | { kind: "jsonata"; template: JsonataTemplate } | undefined;
+  items:
+    | { kind: "path"; path: CompiledPath }
+    | { kind: "jsonata"; template: JsonataTemplate; text: string }
+    | { kind: "input" };
+  itemSelector:
+    { kind: "jsonpath"; payload: Payload } | { kind: "jsonata"; template: JsonataTemplate } | undefined;
   maxConcurrency: Count;
   toleratedCount: Count;
   toleratedPercentage: Count;
@@ -39,7 +46,11 @@ export const map: StateHandler<MapState> = {
       items: jsonata
         ? def.Items === undefined
           ? { kind: "input" }
-          : { kind: "jsonata", template: compileJsonataTemplate(def.Items, "Items"), text: itemsText(def.Items) }
+          : {
+              kind: "jsonata",
+              template: compileJsonataTemplate(def.Items, "Items"),
+              text: itemsText(def.Items),
+            }
         : { kind: "path", path: compilePath(typeof def.ItemsPath === "string" ? def.ItemsPath : "$") },
       itemSelector:
         selector === undefined
@@ -109,7 +120,13 @@ async function readItems(run: StateRun, frame: Frame, state: MapState, input: Js
   return value;
 }
 
-async function iterationInputs(run: StateRun, frame: Frame, state: MapState, input: Json, items: Json[]): Promise<Json[]> {
+async function iterationInputs(
+  run: StateRun,
+  frame: Frame,
+  state: MapState,
+  input: Json,
+  items: Json[],
+): Promise<Json[]> {
   const batched = state.batcher ? await batches(run, frame, state, input, items) : items;
   const selector = state.itemSelector;
   if (!selector || state.batcher) return batched;
@@ -118,12 +135,20 @@ async function iterationInputs(run: StateRun, frame: Frame, state: MapState, inp
     const value = batched[index]!;
     const item = { Index: index, Value: value };
     if (selector.kind === "jsonpath") {
-      const scope = { ...run.flow(frame).scope(input), context: withItem(run.flow(frame).scope(input).context, item) };
+      const scope = {
+        ...run.flow(frame).scope(input),
+        context: withItem(run.flow(frame).scope(input).context, item),
+      };
       out.push(selector.payload(scope, run.flow(frame)));
     } else {
       const bindings = run.bindings(frame, { input: frame.at.input });
       const states = bindings.states as JsonObject;
-      out.push(await selector.template({ ...bindings, states: { ...states, context: withItem(states.context!, item) } }));
+      out.push(
+        await selector.template({
+          ...bindings,
+          states: { ...states, context: withItem(states.context!, item) },
+        }),
+      );
     }
   }
   return out;
@@ -133,7 +158,13 @@ function withItem(context: Json, item: { Index: number; Value: Json }): Json {
   return isJsonObject(context) ? { ...context, Map: { Item: item } } : context;
 }
 
-async function batches(run: StateRun, frame: Frame, state: MapState, input: Json, items: Json[]): Promise<Json[]> {
+async function batches(
+  run: StateRun,
+  frame: Frame,
+  state: MapState,
+  input: Json,
+  items: Json[],
+): Promise<Json[]> {
   const batcher = state.batcher!;
   const size = batcher.maxItems ?? items.length;
   let batchInput: Json | undefined;
@@ -183,4 +214,3 @@ function typeName(value: Json): string {
   if (Array.isArray(value)) return "array";
   return typeof value;
 }
-

@@ -39,7 +39,12 @@ export interface StateRun {
   /** A fresh task token (taken before Parameters so `$$.Task.Token` can be used). */
   newToken(): string;
   /** Starts child frames (Parallel branches / Map iterations) for the frame's current state. */
-  startChildren(frame: Frame, machineIds: (index: number) => string, count: number, options: ChildrenOptions): void;
+  startChildren(
+    frame: Frame,
+    machineIds: (index: number) => string,
+    count: number,
+    options: ChildrenOptions,
+  ): void;
 }
 
 /** A task to hand to the engine. */

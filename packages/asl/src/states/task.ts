@@ -30,7 +30,12 @@ export const task: StateHandler<TaskState> = {
     ...base,
     resource: def.Resource as string,
     timeout: compileSeconds(def.TimeoutSeconds, def.TimeoutSecondsPath, "TimeoutSeconds", base.language),
-    heartbeat: compileSeconds(def.HeartbeatSeconds, def.HeartbeatSecondsPath, "HeartbeatSeconds", base.language),
+    heartbeat: compileSeconds(
+      def.HeartbeatSeconds,
+      def.HeartbeatSecondsPath,
+      "HeartbeatSeconds",
+      base.language,
+    ),
     credentials: def.Credentials,
   }),
   async enter(run, frame, state) {
@@ -52,7 +57,12 @@ export const task: StateHandler<TaskState> = {
   },
 };
 
-function compileSeconds(value: Json | undefined, path: Json | undefined, field: string, language: string): Seconds {
+function compileSeconds(
+  value: Json | undefined,
+  path: Json | undefined,
+  field: string,
+  language: string,
+): Seconds {
   if (typeof path === "string") return { kind: "path", path: compilePath(path), field: `${field}Path` };
   if (typeof value === "number") return { kind: "fixed", value };
   if (language === "JSONata" && typeof value === "string") {

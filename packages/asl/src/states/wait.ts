@@ -89,7 +89,10 @@ function secondsFrom(value: Json | undefined, path: string): number {
     );
   }
   if (value < 0) {
-    throw new StatesFailure(StatesError.Runtime, `The SecondsPath parameter references a negative value: ${path} == ${value}`);
+    throw new StatesFailure(
+      StatesError.Runtime,
+      `The SecondsPath parameter references a negative value: ${path} == ${value}`,
+    );
   }
   return value;
 }

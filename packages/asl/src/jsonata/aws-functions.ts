@@ -1,0 +1,44 @@
+import { StatesError, StatesFailure } from "../errors.ts";
+import type { IntrinsicEnv } from "../intrinsics/intrinsic-env.ts";
+import type { IntrinsicFunction } from "../intrinsics/intrinsic-function.ts";
+import { statesArrayPartition } from "../intrinsics/functions/states-array-partition.ts";
+import { statesArrayRange } from "../intrinsics/functions/states-array-range.ts";
+import { statesHash } from "../intrinsics/functions/states-hash.ts";
+import type { Json } from "../json.ts";
+
+/**
+ * The functions Step Functions adds to JSONata (developer guide, "Transforming data with JSONata"):
+ * $partition, $range, $hash, $random, $uuid and $parse. The first three share the intrinsics' code, so
+ * both query languages fail the same way on bad arguments.
+ */
+export function awsJsonataFunctions(env: IntrinsicEnv): Record<string, (...args: unknown[]) => unknown> {
+  return {
+    partition: viaIntrinsic(statesArrayPartition, env),
+    range: viaIntrinsic(statesArrayRange, env),
+    hash: viaIntrinsic(statesHash, env),
+    random: () => env.random(),
+    uuid: () => env.uuid(),
+    parse: (text: unknown) => {
+      if (typeof text !== "string") {
+        throw new StatesFailure(
+          StatesError.QueryEvaluationError,
+          `$parse expects a string but got ${JSON.stringify(text)}`,
+        );
+      }
+      try {
+        return JSON.parse(text) as Json;
+      } catch (error) {
+        throw new StatesFailure(
+          StatesError.QueryEvaluationError,
+          `$parse could not parse ${JSON.stringify(text)}: ${(error as Error).message}`,
+        );
+      }
+    },
+  };
+}
+
+function viaIntrinsic(fn: IntrinsicFunction, env: IntrinsicEnv): (...args: unknown[]) => unknown {
+  const evaluate = fn.compile([]);
+  if (typeof evaluate === "string") throw new Error(evaluate);
+  return (...args: unknown[]) => evaluate(args as Json[], env);
+}
