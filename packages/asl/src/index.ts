@@ -14,5 +14,21 @@ export type { Env, ExecutionInfo } from "./execution/env.ts";
 export type { HistoryEvent } from "./execution/history-event.ts";
 export type { Signal } from "./execution/signal.ts";
 export { ExecutionStatus, type Snapshot, type Frame } from "./execution/snapshot.ts";
-export { runLocal, type LocalResult, type LocalTaskContext, type LocalTaskHandler, type RunLocalOptions } from "./run-local.ts";
+export {
+  runLocal,
+  type LocalResult,
+  type LocalTaskContext,
+  type LocalTaskHandler,
+  type RunLocalOptions,
+} from "./run-local.ts";
 export { parseJsonText } from "./json-text.ts";
+export { validateDefinition } from "./validate/validate-definition.ts";
+export { formatProblem, type Problem } from "./validate/problem.ts";
+export { compilePath, pathSyntaxProblem, type CompiledPath } from "./jsonpath/compile-path.ts";
+export { compileReferencePath, referencePathSyntaxProblem, type ReferencePath } from "./jsonpath/reference-path.ts";
+export { PathSyntaxError } from "./jsonpath/path-syntax-error.ts";
+export { compilePayloadTemplate, payloadTemplateProblems } from "./io/payload-template.ts";
+export { compileIntrinsic, intrinsicSyntaxProblem } from "./intrinsics/compile-intrinsic.ts";
+export { IntrinsicSyntaxError } from "./intrinsics/intrinsic-syntax-error.ts";
+export type { IntrinsicEnv } from "./intrinsics/intrinsic-env.ts";
+export { choiceRuleProblems } from "./choice/choice-rule-problems.ts";
