@@ -1,11 +1,13 @@
 // `npm run bench`: states/s of Stepflow's runLocal and of two peer interpreters on the same workloads,
 // measured side by side in one process (issue 3, "Performance"). It prints; it is not a test.
+import { cpus, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
 import type { Interpreter, PreparedRun } from "./interpreter.ts";
 import { awsLocalStepfunctions } from "./interpreters/aws-local-stepfunctions.ts";
 import { statebox } from "./interpreters/statebox.ts";
 import { stepflow } from "./interpreters/stepflow.ts";
 import { median, sampleRate } from "./measure.ts";
-import { printWorkload, type Outcome } from "./report.ts";
+import { printGoals, printWorkload, type Outcome } from "./report.ts";
 import { verifyRun } from "./verify.ts";
 import type { Workload } from "./workload.ts";
 import { choiceLoop } from "./workloads/choice-loop.ts";
@@ -23,13 +25,17 @@ const workloads: Workload[] = [passChain(), choiceLoop("linked"), choiceLoop("ma
 
 const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
+console.log(`@stepflow/asl from ${fileURLToPath(import.meta.resolve("@stepflow/asl"))}`);
 console.log(
-  `node ${process.version}, ${rounds} alternating rounds of ≥ ${sampleMs} ms per interpreter after a warm-up; ` +
+  `node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)}; ` +
+    `${rounds} alternating rounds of ≥ ${sampleMs} ms per interpreter after a warm-up; ` +
     `states/s are medians of the rounds`,
 );
-for (const workload of workloads) await benchmark(workload);
+const results: { workload: Workload; outcomes: Outcome[] }[] = [];
+for (const workload of workloads) results.push({ workload, outcomes: await benchmark(workload) });
+printGoals(results);
 
-async function benchmark(workload: Workload): Promise<void> {
+async function benchmark(workload: Workload): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   const active: { outcome: Outcome; prepared: PreparedRun; interpreter: Interpreter }[] = [];
   for (const interpreter of interpreters) {
@@ -64,4 +70,5 @@ async function benchmark(workload: Workload): Promise<void> {
   }
   for (const outcome of outcomes) if (outcome.rates.length > 0) outcome.median = median(outcome.rates);
   printWorkload(workload, outcomes);
+  return outcomes;
 }

@@ -4,6 +4,8 @@ import { isJsonObject } from "@stepflow/asl";
 import type { Interpreter } from "../interpreter.ts";
 import { Peer } from "../workload.ts";
 
+// lib/state-machines/state-types/instrinsics/index.js of @wmfs/statebox 1.118.
+const known = new Set(["Format", "Array", "StringToJson", "JsonToString"]);
 const quiet = { info: () => {}, warning: () => {} };
 let box: Statebox | undefined;
 
@@ -14,6 +16,14 @@ export const statebox: Interpreter = {
     box ??= new Statebox({ messages: quiet });
     await box.ready;
     const name = workload.name;
+    const missing = missingIntrinsics(workload.definition);
+    if (missing.length > 0) {
+      return {
+        unsupported:
+          `it implements only the intrinsics ${[...known].map((f) => `States.${f}`).join(", ")}; ` +
+          `the definition uses ${missing.join(", ")}`,
+      };
+    }
     try {
       await box.createStateMachines({ [name]: withIterator(workload.definition) }, {});
     } catch (error) {
@@ -70,4 +80,11 @@ function withIterator(value: Json): Json {
     } else copy[key] = withIterator(child);
   }
   return copy;
+}
+
+function missingIntrinsics(definition: Json): string[] {
+  const used = JSON.stringify(definition).matchAll(/States\.(\w+)\(/g);
+  return [...new Set([...used].map((match) => match[1]!))]
+    .filter((f) => !known.has(f))
+    .map((f) => `States.${f}`);
 }
