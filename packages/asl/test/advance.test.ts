@@ -72,7 +72,7 @@ describe("advance", () => {
     );
     expect(snapshot.status).toBe("SUCCEEDED");
     expect(snapshot.output).toBe("timed out");
-    expect(commands).toContainEqual({ type: "CancelTask", token: "token-1" });
+    expect(commands).toContainEqual({ type: "CancelTask", token: "token-1", resource: "arn:aws:states:::lambda:invoke" });
     expect(events.map((e) => e.type)).toContain("TaskTimedOut");
   });
 
@@ -115,7 +115,7 @@ describe("advance", () => {
       env,
     );
     expect(stopped.snapshot.status).toBe("ABORTED");
-    expect(stopped.commands).toContainEqual({ type: "CancelTask", token: "token-1" });
+    expect(stopped.commands).toContainEqual({ type: "CancelTask", token: "token-1", resource: "arn:aws:states:::lambda:invoke" });
     expect(stopped.events.at(-1)).toMatchObject({
       type: "ExecutionAborted",
       executionAbortedEventDetails: { error: "Halt", cause: "by test" },

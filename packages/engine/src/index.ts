@@ -1,2 +1,27 @@
-// @stepflow/engine is not built yet (issue #4): this entry point exists so the workspace builds, typechecks and tests.
-export {};
+export type { SqlClient, SqlExecutor, SqlResult } from "./ports/sql-client.ts";
+export { SqlError, SqlErrorCode } from "./ports/sql-client.ts";
+export { createPgSqlClient, type PgSqlClientOptions } from "./adapters/pg-sql-client.ts";
+export { createPgliteSqlClient, type PgliteSqlClientOptions } from "./adapters/pglite-sql-client.ts";
+export { migrate, type MigrateResult } from "./sql/migrate.ts";
+export { migrationChecksum, type Migration } from "./sql/migration.ts";
+export { loadMigrations, migrationsDir } from "./sql/load-migrations.ts";
+export { connectSql, defaultPgliteDir, type SqlEnv } from "./sql/connect-sql.ts";
+export type { TaskQueue, QueueJob, NewJob, QueueConsumer, ConsumeOptions } from "./ports/task-queue.ts";
+export { createMemoryTaskQueue, type MemoryTaskQueueOptions } from "./adapters/memory-task-queue.ts";
+export { createBullmqTaskQueue, type BullmqTaskQueueOptions } from "./adapters/bullmq-task-queue.ts";
+export { createEngine, type Engine, type EngineOptions } from "./engine/create-engine.ts";
+export { EngineError, EngineErrorCode } from "./errors/engine-error.ts";
+export { createArns, parseExecutionArn, parseStateMachineArn, type Arns, type ArnScope } from "./arns.ts";
+export { newTaskToken, executionOfToken } from "./tasks/task-token.ts";
+export {
+  CANCEL_TOPIC,
+  RESULTS_QUEUE,
+  TIMERS_QUEUE,
+  taskQueueName,
+  type TaskJob,
+  type TaskReport,
+} from "./tasks/task-messages.ts";
+export { lambdaInvokeResult, routeTask, type TaskRoute } from "./tasks/task-route.ts";
+export { MAX_PAYLOAD_BYTES } from "./engine/background-loops.ts";
+export type { ExecutionDescription } from "./api/executions.ts";
+export type { StateMachineDescription } from "./api/state-machines.ts";

@@ -14,7 +14,7 @@ export type Command =
       heartbeatSeconds?: number;
       credentials?: Json;
     }
-  | { type: "CancelTask"; token: string }
+  | { type: "CancelTask"; token: string; resource: string }
   /** Starts or moves a timer; firing it sends `TimerFired` with the same id. */
   | { type: "StartTimer"; timer: string; dueAt: number }
   | { type: "CancelTimer"; timer: string }

@@ -9,8 +9,10 @@ export interface Env {
   now(): number;
   /** A uniformly distributed number in [0, 1). */
   random(): number;
-  /** A fresh RFC 4122 v4 UUID (States.UUID, task tokens). */
+  /** A fresh RFC 4122 v4 UUID (States.UUID; task tokens unless `taskToken` is given). */
   uuid(): string;
+  /** A fresh task token; the engine makes tokens that name their execution. */
+  taskToken?(): string;
   /** Context object fields of the execution (`$$.Execution`, `$$.StateMachine`). */
   execution: ExecutionInfo;
 }

@@ -296,7 +296,7 @@ export class Run implements StateRun {
     delete this.snapshot.frames[id];
     const wait = frame.at.wait;
     if (wait?.kind === "task") {
-      this.commands.push({ type: "CancelTask", token: wait.token });
+      this.commands.push({ type: "CancelTask", token: wait.token, resource: wait.resource });
       delete this.snapshot.waits[wait.token];
       for (const timer of wait.timers) this.cancelTimer(timer);
     } else if (wait?.kind === "timer") {
@@ -396,7 +396,7 @@ export class Run implements StateRun {
       const heartbeat = timer.endsWith(":heartbeat");
       const error = heartbeat ? StatesError.HeartbeatTimeout : StatesError.Timeout;
       this.settleTask(frame, wait);
-      this.commands.push({ type: "CancelTask", token: wait.token });
+      this.commands.push({ type: "CancelTask", token: wait.token, resource: wait.resource });
       const failure: Failure = { error };
       this.emit(frame, "TaskTimedOut", { ...taskResourceDetails(wait.resource), error });
       this.queue.push(() => this.proceed(frame, () => Promise.resolve({ kind: "failed", failure })));
@@ -437,7 +437,7 @@ export class Run implements StateRun {
   }
 
   newToken(): string {
-    return this.env.uuid();
+    return this.env.taskToken ? this.env.taskToken() : this.env.uuid();
   }
 
   emit(frame: Frame, type: string, details?: JsonObject): number {

@@ -1,0 +1,269 @@
+import { randomUUID } from "node:crypto";
+import { parseJsonText, type HistoryEvent, type Json } from "@stepflow/asl";
+import { checkName, parseExecutionArn, type Arns } from "../arns.ts";
+import { EngineError } from "../errors/engine-error.ts";
+import type { ExecutionRunner } from "../engine/execution-runner.ts";
+import type { SqlClient } from "../ports/sql-client.ts";
+import { DESCRIBE_EXECUTION, HISTORY_PAGE, LIST_EXECUTIONS } from "../store/execution-sql.ts";
+import { MAX_PAYLOAD_BYTES } from "../engine/background-loops.ts";
+import { decodeToken, encodeToken, pageSize } from "./pagination.ts";
+import type { StateMachineApi } from "./state-machines.ts";
+
+/** An execution as DescribeExecution returns it. */
+export interface ExecutionDescription {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: string;
+  startDate: Date;
+  stopDate?: Date;
+  input: string;
+  inputDetails: { included: boolean };
+  output?: string;
+  outputDetails?: { included: boolean };
+  error?: string;
+  cause?: string;
+  traceHeader?: string;
+  redriveCount: number;
+  stateMachineVersionArn?: string;
+  stateMachineAliasArn?: string;
+}
+
+interface ExecutionRow {
+  arn: string;
+  state_machine_arn: string;
+  version_arn: string | null;
+  alias_arn: string | null;
+  name: string;
+  status: string;
+  input: string;
+  output: string | null;
+  error: string | null;
+  cause: string | null;
+  trace_header: string | null;
+  redrive_count: number;
+  start_date: Date | string;
+  stop_date: Date | string | null;
+  definition_hash: string;
+}
+
+/** Executions: start, describe, list, history, stop. */
+export function createExecutionApi(
+  sql: SqlClient,
+  arns: Arns,
+  machines: StateMachineApi,
+  runner: ExecutionRunner,
+) {
+  async function row(arn: string): Promise<ExecutionRow> {
+    parseExecutionArn(arn);
+    const { rows } = await sql.query<ExecutionRow>(DESCRIBE_EXECUTION, [arn]);
+    if (!rows[0]) throw new EngineError("ExecutionDoesNotExist", `Execution Does Not Exist: '${arn}'`);
+    return rows[0];
+  }
+
+  function describe(r: ExecutionRow): ExecutionDescription {
+    const out: ExecutionDescription = {
+      executionArn: r.arn,
+      stateMachineArn: r.version_arn ?? r.alias_arn ?? r.state_machine_arn,
+      name: r.name,
+      status: r.status,
+      startDate: new Date(r.start_date),
+      input: r.input,
+      inputDetails: { included: true },
+      redriveCount: Number(r.redrive_count),
+    };
+    if (r.stop_date) out.stopDate = new Date(r.stop_date);
+    if (r.output !== null) {
+      out.output = r.output;
+      out.outputDetails = { included: true };
+    }
+    if (r.error !== null) out.error = r.error;
+    if (r.cause !== null) out.cause = r.cause;
+    if (r.trace_header !== null) out.traceHeader = r.trace_header;
+    if (r.version_arn !== null) out.stateMachineVersionArn = r.version_arn;
+    if (r.alias_arn !== null) out.stateMachineAliasArn = r.alias_arn;
+    return out;
+  }
+
+  return {
+    /** StartExecution: idempotent on name (same name and input while running returns the same execution). */
+    async start(input: {
+      stateMachineArn: string;
+      name?: string;
+      input?: string;
+      traceHeader?: string;
+      parentToken?: string;
+    }) {
+      const name = input.name ?? randomUUID();
+      checkName(name, "execution");
+      const inputText = input.input ?? "{}";
+      if (Buffer.byteLength(inputText, "utf8") > MAX_PAYLOAD_BYTES) {
+        throw new EngineError(
+          "InvalidExecutionInput",
+          `Invalid Execution Input: the input is larger than ${MAX_PAYLOAD_BYTES} bytes`,
+        );
+      }
+      let parsed: Json;
+      try {
+        parsed = parseJsonText(inputText);
+      } catch (error) {
+        throw new EngineError(
+          "InvalidExecutionInput",
+          `Invalid Execution Input: ${(error as Error).message}`,
+        );
+      }
+      const machine = await machines.resolve(input.stateMachineArn);
+      const arn =
+        machine.type === "EXPRESS"
+          ? arns.expressExecution(machine.machineName, name)
+          : arns.execution(machine.machineName, name);
+      const started = await runner.start({
+        arn,
+        name,
+        roleArn: machine.roleArn,
+        machineArn: machine.machineArn,
+        machineName: machine.machineName,
+        type: machine.type,
+        definitionHash: machine.definitionHash,
+        definition: machine.definition,
+        input: parsed,
+        inputText,
+        versionArn: machine.versionArn,
+        aliasArn: machine.aliasArn,
+        parentToken: input.parentToken,
+        traceHeader: input.traceHeader,
+      });
+      const existing = await row(arn);
+      if (!started && (existing.status !== "RUNNING" || existing.input !== inputText)) {
+        throw new EngineError("ExecutionAlreadyExists", `Execution Already Exists: '${arn}'`);
+      }
+      return { executionArn: arn, startDate: new Date(existing.start_date) };
+    },
+
+    async describe(arn: string): Promise<ExecutionDescription> {
+      return describe(await row(arn));
+    },
+
+    /** The definition an execution runs (DescribeStateMachineForExecution). */
+    async definitionOf(arn: string) {
+      const r = await row(arn);
+      const { rows } = await sql.query<{
+        body: string;
+        updated_at: Date | string;
+        name: string;
+        role_arn: string;
+      }>(
+        `SELECT d.body, e.start_date AS updated_at, m.name, e.role_arn
+           FROM executions e JOIN definitions d ON d.hash = e.definition_hash
+           LEFT JOIN state_machines m ON m.arn = e.state_machine_arn WHERE e.arn = $1`,
+        [arn],
+      );
+      const found = rows[0]!;
+      return {
+        stateMachineArn: r.state_machine_arn,
+        name: found.name ?? r.state_machine_arn.slice(r.state_machine_arn.lastIndexOf(":") + 1),
+        definition: found.body,
+        roleArn: found.role_arn,
+        updateDate: new Date(found.updated_at),
+      };
+    },
+
+    async stop(input: { executionArn: string; error?: string; cause?: string }) {
+      await row(input.executionArn);
+      const signal: { type: "StopRequested"; error?: string; cause?: string } = { type: "StopRequested" };
+      if (input.error !== undefined) signal.error = input.error;
+      if (input.cause !== undefined) signal.cause = input.cause;
+      await runner.signal(input.executionArn, signal);
+      const after = await row(input.executionArn);
+      return { stopDate: after.stop_date ? new Date(after.stop_date) : new Date() };
+    },
+
+    async list(input: {
+      stateMachineArn: string;
+      statusFilter?: string;
+      maxResults?: number;
+      nextToken?: string;
+    }) {
+      const limit = pageSize(input.maxResults);
+      const cursor = decodeToken<{ d: string; a: string }>(input.nextToken);
+      const qualified = input.stateMachineArn.split(":").length > 7;
+      const machineArn = qualified
+        ? input.stateMachineArn.split(":").slice(0, 7).join(":")
+        : input.stateMachineArn;
+      const { rows } = await sql.query<ExecutionRow>(LIST_EXECUTIONS, [
+        machineArn,
+        input.statusFilter ?? null,
+        cursor?.d ?? null,
+        cursor?.a ?? null,
+        limit + 1,
+        qualified ? input.stateMachineArn : null,
+      ]);
+      const page = rows.slice(0, limit);
+      const result: { executions: object[]; nextToken?: string } = {
+        executions: page.map((r) => {
+          const item: Record<string, unknown> = {
+            executionArn: r.arn,
+            stateMachineArn: r.state_machine_arn,
+            name: r.name,
+            status: r.status,
+            startDate: new Date(r.start_date),
+            redriveCount: Number(r.redrive_count),
+          };
+          if (r.stop_date) item.stopDate = new Date(r.stop_date);
+          if (r.version_arn) item.stateMachineVersionArn = r.version_arn;
+          if (r.alias_arn) item.stateMachineAliasArn = r.alias_arn;
+          return item;
+        }),
+      };
+      const last = page.at(-1);
+      if (rows.length > limit && last)
+        result.nextToken = encodeToken({ d: new Date(last.start_date).toISOString(), a: last.arn });
+      return result;
+    },
+
+    /** GetExecutionHistory: paginated, optionally newest first, optionally without inputs and outputs. */
+    async history(input: {
+      executionArn: string;
+      maxResults?: number;
+      nextToken?: string;
+      reverseOrder?: boolean;
+      includeExecutionData?: boolean;
+    }) {
+      await row(input.executionArn);
+      const limit = pageSize(input.maxResults);
+      const reverse = input.reverseOrder ?? false;
+      const after = decodeToken<number>(input.nextToken) ?? (reverse ? 2 ** 31 - 1 : 0);
+      const { rows } = await sql.query<{ event: HistoryEvent | string }>(HISTORY_PAGE, [
+        input.executionArn,
+        after,
+        limit + 1,
+        reverse,
+      ]);
+      const events = rows
+        .slice(0, limit)
+        .map((r) => (typeof r.event === "string" ? (JSON.parse(r.event) as HistoryEvent) : r.event));
+      const result: { events: HistoryEvent[]; nextToken?: string } = {
+        events: input.includeExecutionData === false ? events.map(withoutData) : events,
+      };
+      if (rows.length > limit) result.nextToken = encodeToken(events.at(-1)!.id);
+      return result;
+    },
+  };
+}
+
+const DATA_FIELDS = new Set(["input", "output", "parameters", "inputDetails", "outputDetails"]);
+
+function withoutData(event: HistoryEvent): HistoryEvent {
+  const copy: HistoryEvent = { ...event };
+  for (const key of Object.keys(copy)) {
+    if (!key.endsWith("EventDetails")) continue;
+    const details = copy[key as `${string}EventDetails`];
+    if (details)
+      copy[key as `${string}EventDetails`] = Object.fromEntries(
+        Object.entries(details).filter(([k]) => !DATA_FIELDS.has(k)),
+      );
+  }
+  return copy;
+}
+
+export type ExecutionApi = ReturnType<typeof createExecutionApi>;

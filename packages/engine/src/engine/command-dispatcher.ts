@@ -1,0 +1,91 @@
+import type { Command, Signal } from "@stepflow/asl";
+import type { TaskQueue } from "../ports/task-queue.ts";
+import { CANCEL_TOPIC, TIMERS_QUEUE, taskQueueName, type TaskJob } from "../tasks/task-messages.ts";
+import { routeTask } from "../tasks/task-route.ts";
+import type { OutboxCleaner } from "./outbox-cleaner.ts";
+
+/** Listener for finished executions (SSE, parent executions, the event bus). */
+export type CompletionListener = (
+  executionArn: string,
+  command: Extract<Command, { type: "CompleteExecution" }>,
+) => void;
+
+/** Timer job ids carry the due time, so a moved timer gets a new job and the old one is recognised as stale. */
+export function timerJobId(executionArn: string, timer: string, dueAt: number): string {
+  return `${executionArn}#${timer}#${dueAt}`;
+}
+
+/**
+ * Carries out the commands of a committed advance: tasks to worker queues, timers to delayed jobs,
+ * cancellations to workers. Every job id is deterministic, so the outbox relay can re-send after a crash.
+ */
+export class CommandDispatcher {
+  private readonly listeners = new Set<CompletionListener>();
+
+  constructor(
+    private readonly queue: TaskQueue,
+    private readonly cleaner: OutboxCleaner,
+    private readonly signal: (arn: string, signal: Signal) => Promise<unknown>,
+  ) {}
+
+  onCompletion(listener: CompletionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async dispatch(executionArn: string, commands: Command[], outboxIds: number[]): Promise<void> {
+    for (const command of commands) {
+      switch (command.type) {
+        case "ScheduleTask": {
+          const route = routeTask(command.resource, command.input);
+          if (route.kind === "unsupported") {
+            // Not awaited: we run inside this execution's advance, and the failure is its next advance.
+            const failed: Signal = {
+              type: "TaskFailed",
+              token: command.token,
+              error: "States.Runtime",
+              cause: route.reason,
+            };
+            setImmediate(() => void this.signal(executionArn, failed).catch(() => undefined));
+            break;
+          }
+          const job: TaskJob = {
+            token: command.token,
+            executionArn,
+            stateName: command.stateName,
+            handler: route.handler,
+            resource: command.resource,
+            input: route.input,
+            attempt: command.attempt,
+          };
+          if (command.heartbeatSeconds !== undefined) job.heartbeatSeconds = command.heartbeatSeconds;
+          if (command.timeoutSeconds !== undefined) job.timeoutSeconds = command.timeoutSeconds;
+          if (route.lambdaInvoke) job.lambdaInvoke = true;
+          if (route.callback) job.callback = true;
+          await this.queue.add(taskQueueName(route.handler), { id: command.token, data: job as never });
+          break;
+        }
+        case "CancelTask": {
+          const route = routeTask(command.resource, null);
+          if (route.kind === "worker") await this.queue.remove(taskQueueName(route.handler), command.token);
+          await this.queue.publish(CANCEL_TOPIC, { token: command.token });
+          break;
+        }
+        case "StartTimer":
+          await this.queue.add(TIMERS_QUEUE, {
+            id: timerJobId(executionArn, command.timer, command.dueAt),
+            data: { executionArn, timer: command.timer, dueAt: command.dueAt },
+            delayMs: Math.max(0, command.dueAt - Date.now()),
+          });
+          break;
+        case "CancelTimer":
+          // The timer row is gone with the commit; its delayed job, if it fires, finds no row and does nothing.
+          break;
+        case "CompleteExecution":
+          for (const listener of this.listeners) listener(executionArn, command);
+          break;
+      }
+    }
+    this.cleaner.add(outboxIds);
+  }
+}

@@ -1,0 +1,81 @@
+import type { Signal } from "@stepflow/asl";
+import { createArns } from "../arns.ts";
+import { createExecutionApi } from "../api/executions.ts";
+import { createStateMachineApi } from "../api/state-machines.ts";
+import { createTaskApi } from "../api/tasks.ts";
+import type { SqlClient } from "../ports/sql-client.ts";
+import type { TaskQueue } from "../ports/task-queue.ts";
+import { loadMigrations } from "../sql/load-migrations.ts";
+import { migrate } from "../sql/migrate.ts";
+import { startBackgroundLoops } from "./background-loops.ts";
+import { CommandDispatcher, type CompletionListener } from "./command-dispatcher.ts";
+import { ExecutionRunner } from "./execution-runner.ts";
+import { MachineCache } from "./machine-cache.ts";
+import { OutboxCleaner } from "./outbox-cleaner.ts";
+
+/** How to build an engine. */
+export interface EngineOptions {
+  sql: SqlClient;
+  queue: TaskQueue;
+  region?: string;
+  account?: string;
+  /** Run the timer/result consumers and the sweepers in this process (default true). */
+  background?: boolean;
+  /** How often the sweepers look for lost timers and outbox rows (default 2 s). */
+  sweepMs?: number;
+}
+
+/**
+ * The durable engine: migrates the database, then serves state machines, executions and task callbacks,
+ * consuming timer jobs and worker reports. Any number of engines can share one PostgreSQL and one queue.
+ *
+ * @example
+ * const engine = await createEngine({ sql: await connectSql(process.env), queue: createMemoryTaskQueue() });
+ * const { stateMachineArn } = await engine.stateMachines.create({ name: "hello", definition, roleArn });
+ * await engine.executions.start({ stateMachineArn, input: "{}" });
+ */
+export async function createEngine(options: EngineOptions) {
+  const { sql, queue } = options;
+  await migrate(sql, await loadMigrations());
+  const arns = createArns({
+    region: options.region ?? "us-east-1",
+    account: options.account ?? "123456789012",
+  });
+  const cleaner = new OutboxCleaner(sql);
+  const signal = (arn: string, s: Signal, fired?: string): Promise<boolean> => runner.signal(arn, s, fired);
+  const dispatcher: CommandDispatcher = new CommandDispatcher(queue, cleaner, signal);
+  const runner: ExecutionRunner = new ExecutionRunner(sql, new MachineCache(), (arn, commands, ids) =>
+    dispatcher.dispatch(arn, commands, ids),
+  );
+  const stateMachines = createStateMachineApi(sql, arns);
+  const executions = createExecutionApi(sql, arns, stateMachines, runner);
+  const tasks = createTaskApi(runner);
+  const loops =
+    options.background === false
+      ? undefined
+      : startBackgroundLoops(
+          { sql, queue, signal, dispatch: (arn, commands, ids) => dispatcher.dispatch(arn, commands, ids) },
+          options.sweepMs === undefined ? {} : { sweepMs: options.sweepMs },
+        );
+
+  return {
+    arns,
+    stateMachines,
+    executions,
+    tasks,
+    /** Called with every execution that ends (any status). */
+    onCompletion: (listener: CompletionListener) => dispatcher.onCompletion(listener),
+    /** Applies a signal directly (tests and recovery tools). */
+    signal,
+    /** Looks for lost timers and undispatched commands now instead of at the next interval. */
+    sweep: () => loops?.sweep() ?? Promise.resolve(),
+    /** Stops consuming and flushes pending outbox deletes; the caller closes `sql` and `queue`. */
+    async close() {
+      await loops?.stop();
+      await cleaner.flush();
+    },
+  };
+}
+
+/** A running engine. */
+export type Engine = Awaited<ReturnType<typeof createEngine>>;

@@ -1,0 +1,15 @@
+import { compileMachine, type JsonObject, type MachineRegistry } from "@stepflow/asl";
+
+/** Compiled machines by definition hash: each definition is compiled once per process. */
+export class MachineCache {
+  private readonly machines = new Map<string, MachineRegistry>();
+
+  get(hash: string, definitionText: string): MachineRegistry {
+    let machine = this.machines.get(hash);
+    if (!machine) {
+      machine = compileMachine(JSON.parse(definitionText) as JsonObject);
+      this.machines.set(hash, machine);
+    }
+    return machine;
+  }
+}

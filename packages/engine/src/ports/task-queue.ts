@@ -1,0 +1,55 @@
+import type { Json } from "@stepflow/asl";
+
+/** A job as a consumer sees it. */
+export interface QueueJob {
+  id: string;
+  queue: string;
+  data: Json;
+  /** Deliveries before this one (0 on the first). */
+  attemptsMade: number;
+}
+
+/** A job to add. */
+export interface NewJob {
+  /** Deterministic id: adding a job whose id is already waiting, delayed or active adds nothing. */
+  id: string;
+  data: Json;
+  /** Deliver no earlier than this many milliseconds from now. */
+  delayMs?: number;
+}
+
+/** Options of a consumer. */
+export interface ConsumeOptions {
+  concurrency?: number;
+}
+
+/** A running consumer. */
+export interface QueueConsumer {
+  /** Stops taking jobs and waits for the ones in flight to finish. */
+  close(): Promise<void>;
+}
+
+/**
+ * Carries work between the engine and workers, at least once. Implementations: BullMQ on Redis, BullMQ's
+ * PostgreSQL backend, and an in-process queue for the embedded mode. Every one passes the same contract
+ * suite. Vendor types never cross this port.
+ */
+export interface TaskQueue {
+  readonly kind: "bullmq" | "bullmq-postgres" | "memory";
+  add(queue: string, job: NewJob): Promise<void>;
+  addBulk(queue: string, jobs: readonly NewJob[]): Promise<void>;
+  /** Removes a waiting or delayed job; does nothing when it is missing or already running. */
+  remove(queue: string, id: string): Promise<void>;
+  /**
+   * Delivers jobs of `queue` to `handler`. A handler that resolves completes the job; one that throws makes
+   * the job be delivered again later (with backoff), so handlers must be idempotent.
+   */
+  consume(queue: string, handler: (job: QueueJob) => Promise<void>, options?: ConsumeOptions): QueueConsumer;
+  /** Best-effort broadcast to every subscriber of a topic in any process (task cancellation). */
+  publish(topic: string, message: Json): Promise<void>;
+  subscribe(topic: string, listener: (message: Json) => void): Promise<() => Promise<void>>;
+  /** Jobs waiting, delayed and active (for metrics and tests). */
+  counts(queue: string): Promise<{ waiting: number; delayed: number; active: number }>;
+  /** Closes connections; consumers should be closed first. */
+  close(): Promise<void>;
+}

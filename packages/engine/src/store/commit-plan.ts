@@ -1,0 +1,37 @@
+import type { AdvanceResult, Command } from "@stepflow/asl";
+
+/** What one advance writes besides the execution row: history, outbox commands and the net timer changes. */
+export interface CommitPlan {
+  events: string;
+  commands: string;
+  timersSet: string;
+  timersCleared: string[];
+  commandList: Command[];
+}
+
+/**
+ * Reduces an advance's commands to what the database must hold. Timers are netted (a timer started and
+ * cancelled in one advance writes nothing), because one statement cannot both insert and delete a row.
+ * `fired` is the timer whose firing caused this advance: its row goes unless it was started again.
+ */
+export function commitPlan(result: Pick<AdvanceResult, "events" | "commands">, fired?: string): CommitPlan {
+  const timers = new Map<string, number | null>();
+  if (fired !== undefined) timers.set(fired, null);
+  for (const command of result.commands) {
+    if (command.type === "StartTimer") timers.set(command.timer, command.dueAt);
+    else if (command.type === "CancelTimer") timers.set(command.timer, null);
+  }
+  const set: { timer: string; dueAt: number }[] = [];
+  const cleared: string[] = [];
+  for (const [timer, dueAt] of timers) {
+    if (dueAt === null) cleared.push(timer);
+    else set.push({ timer, dueAt });
+  }
+  return {
+    events: JSON.stringify(result.events),
+    commands: JSON.stringify(result.commands.filter((c) => c.type !== "CompleteExecution")),
+    timersSet: JSON.stringify(set),
+    timersCleared: cleared,
+    commandList: result.commands,
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Inserts a new execution with its first history events, outbox commands and timers, in one statement.
+ * Params: $1 arn, $2 state_machine_arn, $3 version_arn, $4 alias_arn, $5 definition_hash, $6 name, $7 type,
+ * $8 status, $9 input, $10 output, $11 error, $12 cause, $13 snapshot jsonb, $14 start_date (epoch ms),
+ * $15 events jsonb array, $16 commands jsonb array, $17 timers jsonb array [{timer, dueAt}], $18 parent_token,
+ * $19 trace_header, $20 role_arn.
+ * Returns: one row { inserted: boolean, outbox_ids: bigint[] }; inserted is false when the name is taken.
+ */
+export const INSERT_EXECUTION = `
+WITH inserted AS (
+  INSERT INTO executions (arn, state_machine_arn, version_arn, alias_arn, definition_hash, name, type, status,
+                          input, output, error, cause, snapshot, version, start_date, stop_date, parent_token, trace_header, role_arn)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, 1, to_timestamp($14::float8 / 1000),
+          CASE WHEN $8 = 'RUNNING' THEN NULL ELSE now() END, $18, $19, $20)
+  ON CONFLICT DO NOTHING
+  RETURNING arn
+), events AS (
+  INSERT INTO history_events (execution_arn, id, event)
+  SELECT i.arn, (e->>'id')::int, e FROM inserted i, jsonb_array_elements($15::jsonb) e
+), timers_set AS (
+  INSERT INTO timers (execution_arn, timer, due_at)
+  SELECT i.arn, t->>'timer', to_timestamp((t->>'dueAt')::float8 / 1000) FROM inserted i, jsonb_array_elements($17::jsonb) t
+), outboxed AS (
+  INSERT INTO outbox (execution_arn, command)
+  SELECT i.arn, c FROM inserted i, jsonb_array_elements($16::jsonb) c
+  RETURNING id
+)
+SELECT EXISTS (SELECT 1 FROM inserted) AS inserted, ARRAY(SELECT id FROM outboxed ORDER BY id) AS outbox_ids`;
+
+/**
+ * Commits one advance of an existing execution, in one statement, only if its version is still $2
+ * (optimistic concurrency). Params: $1 arn, $2 expected version, $3 snapshot jsonb, $4 status, $5 output,
+ * $6 error, $7 cause, $8 events jsonb array, $9 commands jsonb array, $10 timers to set jsonb array,
+ * $11 timers to clear text[].
+ * Returns: one row { updated: boolean, outbox_ids: bigint[] }; updated is false on a version conflict.
+ */
+export const COMMIT_ADVANCE = `
+WITH updated AS (
+  UPDATE executions
+     SET snapshot = $3::jsonb, version = version + 1, status = $4, output = $5, error = $6, cause = $7,
+         stop_date = CASE WHEN $4 = 'RUNNING' THEN NULL ELSE coalesce(stop_date, now()) END
+   WHERE arn = $1 AND version = $2
+  RETURNING arn
+), events AS (
+  INSERT INTO history_events (execution_arn, id, event)
+  SELECT u.arn, (e->>'id')::int, e FROM updated u, jsonb_array_elements($8::jsonb) e
+), timers_set AS (
+  INSERT INTO timers (execution_arn, timer, due_at)
+  SELECT u.arn, t->>'timer', to_timestamp((t->>'dueAt')::float8 / 1000) FROM updated u, jsonb_array_elements($10::jsonb) t
+  ON CONFLICT (execution_arn, timer) DO UPDATE SET due_at = EXCLUDED.due_at
+), timers_cleared AS (
+  DELETE FROM timers t USING updated u WHERE t.execution_arn = u.arn AND t.timer = ANY ($11::text[])
+), outboxed AS (
+  INSERT INTO outbox (execution_arn, command)
+  SELECT u.arn, c FROM updated u, jsonb_array_elements($9::jsonb) c
+  RETURNING id
+)
+SELECT EXISTS (SELECT 1 FROM updated) AS updated, ARRAY(SELECT id FROM outboxed ORDER BY id) AS outbox_ids`;
+
+/** Loads what advancing an execution needs. Params: $1 arn. Returns: at most one row. */
+export const LOAD_EXECUTION_STATE = `
+SELECT e.arn, e.snapshot, e.version, e.status, e.definition_hash, d.body AS definition, e.name, e.role_arn,
+       e.state_machine_arn, e.type, e.parent_token, (extract(epoch from e.start_date) * 1000)::float8 AS start_ms
+  FROM executions e JOIN definitions d ON d.hash = e.definition_hash
+ WHERE e.arn = $1`;
+
+/** Describes an execution. Params: $1 arn. Returns: at most one row. */
+export const DESCRIBE_EXECUTION = `
+SELECT arn, state_machine_arn, version_arn, alias_arn, name, type, status, input, output, error, cause,
+       trace_header, redrive_count, redrive_date, start_date, stop_date, definition_hash
+  FROM executions WHERE arn = $1`;
+
+/**
+ * Lists executions of a machine, newest first, keyset-paginated.
+ * Params: $1 state_machine_arn, $2 status filter or NULL, $3 cursor start_date or NULL, $4 cursor arn or NULL,
+ * $5 limit, $6 version_arn/alias_arn filter or NULL.
+ */
+export const LIST_EXECUTIONS = `
+SELECT arn, state_machine_arn, version_arn, alias_arn, name, status, start_date, stop_date, redrive_count
+  FROM executions
+ WHERE state_machine_arn = $1
+   AND ($2::text IS NULL OR status = $2)
+   AND ($6::text IS NULL OR version_arn = $6 OR alias_arn = $6)
+   AND ($3::timestamptz IS NULL OR (start_date, arn) < ($3::timestamptz, $4::text))
+ ORDER BY start_date DESC, arn DESC
+ LIMIT $5`;
+
+/** A page of history. Params: $1 arn, $2 after id (exclusive), $3 limit, $4 reverse (boolean). */
+export const HISTORY_PAGE = `
+SELECT event FROM history_events
+ WHERE execution_arn = $1
+   AND (CASE WHEN $4 THEN id < $2 ELSE id > $2 END)
+ ORDER BY CASE WHEN $4 THEN -id ELSE id END
+ LIMIT $3`;

@@ -1,0 +1,39 @@
+import type { Json } from "@stepflow/asl";
+
+/** Queue of the worker handler `name`. */
+export function taskQueueName(handler: string): string {
+  return `task-${handler}`;
+}
+
+/** The queue that carries task outcomes from workers back to the engine. */
+export const RESULTS_QUEUE = "stepflow-results";
+/** The queue whose delayed jobs fire durable timers. */
+export const TIMERS_QUEUE = "stepflow-timers";
+/** Topic on which the engine tells workers to abandon a task (stop, timeout). */
+export const CANCEL_TOPIC = "stepflow-task-cancel";
+
+/** What a worker receives for one task. */
+export interface TaskJob {
+  token: string;
+  executionArn: string;
+  stateName: string;
+  /** The handler name the task was routed to. */
+  handler: string;
+  resource: string;
+  input: Json;
+  /** Retries of this state before this attempt. */
+  attempt: number;
+  heartbeatSeconds?: number;
+  timeoutSeconds?: number;
+  /** Wrap the result as `arn:aws:states:::lambda:invoke` does. */
+  lambdaInvoke?: boolean;
+  /** The task waits for SendTaskSuccess/Failure (`.waitForTaskToken`): the handler's return is not the result. */
+  callback?: boolean;
+}
+
+/** What a worker sends back. */
+export type TaskReport =
+  | { type: "TaskStarted"; token: string; workerName?: string }
+  | { type: "TaskSucceeded"; token: string; output: Json }
+  | { type: "TaskFailed"; token: string; error: string; cause?: string }
+  | { type: "TaskHeartbeat"; token: string };

@@ -1,0 +1,67 @@
+import { isJsonObject, type Json } from "@stepflow/asl";
+
+/** Where a Task state's work goes. */
+export type TaskRoute =
+  | { kind: "worker"; handler: string; input: Json; lambdaInvoke: boolean; callback: boolean }
+  | { kind: "unsupported"; reason: string };
+
+const LAMBDA_FUNCTION = /^arn:aws[\w-]*:lambda:[\w-]*:\d*:function:([^:]+)(?::[^:]+)?$/;
+const ACTIVITY = /^arn:aws[\w-]*:states:[\w-]*:\d*:activity:([^:]+)$/;
+const LAMBDA_INVOKE = /^arn:aws[\w-]*:states:::lambda:invoke(\.waitForTaskToken)?$/;
+
+/**
+ * Routes a Task resource (DESIGN.md "Task resources"): Lambda function ARNs and activities go to the worker
+ * handler of that name; `lambda:invoke` to the handler named by FunctionName, with Payload as its input.
+ */
+export function routeTask(resource: string, input: Json): TaskRoute {
+  const fn = LAMBDA_FUNCTION.exec(resource);
+  if (fn) return { kind: "worker", handler: fn[1]!, input, lambdaInvoke: false, callback: false };
+  const activity = ACTIVITY.exec(resource);
+  if (activity) return { kind: "worker", handler: activity[1]!, input, lambdaInvoke: false, callback: false };
+  const invoke = LAMBDA_INVOKE.exec(resource);
+  if (invoke) {
+    const params = isJsonObject(input) ? input : {};
+    const name = typeof params.FunctionName === "string" ? functionName(params.FunctionName) : undefined;
+    if (!name)
+      return { kind: "unsupported", reason: "The lambda:invoke parameters must include FunctionName" };
+    const callback = invoke[1] !== undefined;
+    return { kind: "worker", handler: name, input: params.Payload ?? {}, lambdaInvoke: !callback, callback };
+  }
+  return {
+    kind: "unsupported",
+    reason: `The resource '${resource}' is not supported by this Stepflow engine`,
+  };
+}
+
+/** FunctionName may be a name, a partial ARN or a full ARN, optionally qualified. */
+function functionName(value: string): string | undefined {
+  const full = LAMBDA_FUNCTION.exec(value);
+  if (full) return full[1];
+  const parts = value.split(":");
+  const at = parts.indexOf("function");
+  const name = at >= 0 ? parts[at + 1] : parts[0];
+  return name && /^[\w-]{1,140}$/.test(name) ? name : undefined;
+}
+
+/** Wraps a handler's result as the optimised `lambda:invoke` integration returns it. */
+export function lambdaInvokeResult(payload: Json, requestId: string): Json {
+  return {
+    ExecutedVersion: "$LATEST",
+    Payload: payload,
+    SdkHttpMetadata: {
+      AllHttpHeaders: {
+        "X-Amz-Executed-Version": ["$LATEST"],
+        "x-amzn-RequestId": [requestId],
+        "Content-Type": ["application/json"],
+      },
+      HttpHeaders: {
+        "X-Amz-Executed-Version": "$LATEST",
+        "x-amzn-RequestId": requestId,
+        "Content-Type": "application/json",
+      },
+      HttpStatusCode: 200,
+    },
+    SdkResponseMetadata: { RequestId: requestId },
+    StatusCode: 200,
+  };
+}

@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Json } from "@stepflow/asl";
+import { createEngine, type Engine } from "../src/engine/create-engine.ts";
+import { RESULTS_QUEUE, taskQueueName, type TaskJob, type TaskReport } from "../src/tasks/task-messages.ts";
+import type { QueueConsumer } from "../src/ports/task-queue.ts";
+import { backends, type Backend } from "./support/engine-backends.ts";
+
+const roleArn = "arn:aws:iam::123456789012:role/test";
+const fn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
+
+async function until<T>(probe: () => Promise<T | undefined>, what: string, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+for (const backend of backends) {
+  describe.skipIf(!backend.available)(`engine on ${backend.name}`, () => {
+    let b: Backend;
+    let engine: Engine;
+    const consumers: QueueConsumer[] = [];
+    const deliveries = new Map<string, number>();
+
+    /** A stand-in worker: runs `handler` for each task job and reports the outcome. */
+    function serve(name: string, handler: (input: Json, job: TaskJob) => Json | Promise<Json>) {
+      consumers.push(
+        b.queue.consume(taskQueueName(name), async (job) => {
+          const task = job.data as unknown as TaskJob;
+          deliveries.set(task.token, (deliveries.get(task.token) ?? 0) + 1);
+          let report: TaskReport;
+          try {
+            const output = await handler(task.input, task);
+            if (task.callback) return; // .waitForTaskToken: the result comes through SendTaskSuccess
+            report = { type: "TaskSucceeded", token: task.token, output };
+          } catch (error) {
+            report = {
+              type: "TaskFailed",
+              token: task.token,
+              error: (error as Error).name,
+              cause: (error as Error).message,
+            };
+          }
+          await b.queue.add(RESULTS_QUEUE, { id: `${task.token}.result`, data: report });
+        }),
+      );
+    }
+
+    async function finished(arn: string) {
+      return until(async () => {
+        const d = await engine.executions.describe(arn);
+        return d.status === "RUNNING" ? undefined : d;
+      }, `execution ${arn} to finish`);
+    }
+
+    beforeAll(async () => {
+      b = await backend.open();
+      engine = await createEngine({ sql: b.sql, queue: b.queue, sweepMs: 200 });
+      serve("double", (input) => ({ value: ((input as { value: number }).value ?? 0) * 2 }));
+      let flaky = 0;
+      serve("flaky", () => {
+        if (++flaky < 3) throw Object.assign(new Error("not yet"), { name: "Transient" });
+        return "ok";
+      });
+    }, 60_000);
+
+    afterAll(async () => {
+      await Promise.all(consumers.map((c) => c.close()));
+      await engine?.close();
+      await b?.close();
+    });
+
+    it("creates, describes and lists a state machine; rejects an invalid one with every problem", async () => {
+      const definition = JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", End: true } } });
+      const { stateMachineArn } = await engine.stateMachines.create({ name: "listed", definition, roleArn });
+      expect(stateMachineArn).toBe("arn:aws:states:us-east-1:123456789012:stateMachine:listed");
+      expect((await engine.stateMachines.describe(stateMachineArn)).definition).toBe(definition);
+      expect((await engine.stateMachines.list()).stateMachines.map((m) => m.name)).toContain("listed");
+      await expect(
+        engine.stateMachines.create({
+          name: "bad",
+          roleArn,
+          definition: JSON.stringify({ StartAt: "X", States: { A: { Type: "Pass", Next: "B" } } }),
+        }),
+      ).rejects.toMatchObject({
+        code: "InvalidDefinition",
+        message: expect.stringMatching(/StartAt.*X[\s\S]*States\.A\.Next/) as unknown,
+      });
+    });
+
+    it("runs Task → Wait → Task with retries to completion, with a full history", async () => {
+      const definition = JSON.stringify({
+        StartAt: "Double",
+        States: {
+          Double: { Type: "Task", Resource: fn("double"), Next: "Pause" },
+          Pause: { Type: "Wait", Seconds: 1, Next: "Flaky" },
+          Flaky: {
+            Type: "Task",
+            Resource: fn("flaky"),
+            Retry: [{ ErrorEquals: ["Transient"], IntervalSeconds: 1, BackoffRate: 1, MaxAttempts: 5 }],
+            ResultPath: "$.flaky",
+            End: true,
+          },
+        },
+      });
+      const { stateMachineArn } = await engine.stateMachines.create({
+        name: "pipeline",
+        definition,
+        roleArn,
+      });
+      const { executionArn } = await engine.executions.start({
+        stateMachineArn,
+        name: "run-1",
+        input: '{"value":21}',
+      });
+      const done = await finished(executionArn);
+      expect(done.status).toBe("SUCCEEDED");
+      expect(JSON.parse(done.output!)).toEqual({ value: 42, flaky: "ok" });
+      const { events } = await engine.executions.history({ executionArn, maxResults: 1000 });
+      expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+      expect(events.filter((e) => e.type === "TaskFailed")).toHaveLength(2);
+      expect(events.at(-1)!.type).toBe("ExecutionSucceeded");
+    }, 30_000);
+
+    it("is idempotent on execution name and input, and rejects a different input", async () => {
+      const definition = JSON.stringify({
+        StartAt: "W",
+        States: { W: { Type: "Wait", Seconds: 3600, End: true } },
+      });
+      const { stateMachineArn } = await engine.stateMachines.create({ name: "idem", definition, roleArn });
+      const first = await engine.executions.start({ stateMachineArn, name: "same", input: "{}" });
+      const again = await engine.executions.start({ stateMachineArn, name: "same", input: "{}" });
+      expect(again.executionArn).toBe(first.executionArn);
+      await expect(
+        engine.executions.start({ stateMachineArn, name: "same", input: '{"x":1}' }),
+      ).rejects.toMatchObject({
+        code: "ExecutionAlreadyExists",
+      });
+      await engine.executions.stop({ executionArn: first.executionArn, error: "Stopped", cause: "by test" });
+      const stopped = await engine.executions.describe(first.executionArn);
+      expect(stopped).toMatchObject({ status: "ABORTED", error: "Stopped", cause: "by test" });
+    });
+
+    it("waits for a task token and accepts it once", async () => {
+      const definition = JSON.stringify({
+        StartAt: "Approve",
+        States: {
+          Approve: {
+            Type: "Task",
+            Resource: "arn:aws:states:::lambda:invoke.waitForTaskToken",
+            Parameters: { FunctionName: "approver", Payload: { "token.$": "$$.Task.Token" } },
+            End: true,
+          },
+        },
+      });
+      let token: string | undefined;
+      serve("approver", (input) => {
+        token = (input as { token: string }).token;
+        return null;
+      });
+      const { stateMachineArn } = await engine.stateMachines.create({
+        name: "approval",
+        definition,
+        roleArn,
+      });
+      const { executionArn } = await engine.executions.start({ stateMachineArn, input: "{}" });
+      const taskToken = await until(() => Promise.resolve(token), "the task token");
+      await engine.tasks.sendTaskSuccess({ taskToken, output: '{"approved":true}' });
+      expect(JSON.parse((await finished(executionArn)).output!)).toEqual({ approved: true });
+      await expect(engine.tasks.sendTaskSuccess({ taskToken, output: "{}" })).rejects.toMatchObject({
+        code: "TaskTimedOut",
+      });
+      await expect(
+        engine.tasks.sendTaskSuccess({ taskToken: "nonsense", output: "{}" }),
+      ).rejects.toMatchObject({ code: "InvalidToken" });
+    }, 30_000);
+
+    it("fires a timer whose queue job was lost, from the timers table", async () => {
+      const definition = JSON.stringify({
+        StartAt: "W",
+        States: { W: { Type: "Wait", Seconds: 1, End: true } },
+      });
+      const { stateMachineArn } = await engine.stateMachines.create({
+        name: "lost-timer",
+        definition,
+        roleArn,
+      });
+      const { executionArn } = await engine.executions.start({ stateMachineArn, input: '{"a":1}' });
+      // Simulate the delayed job being lost (Redis flushed): remove every queued timer job for it.
+      const { rows } = await b.sql.query<{ timer: string; due_ms: number }>(
+        "SELECT timer, (extract(epoch from due_at) * 1000)::float8 AS due_ms FROM timers WHERE execution_arn = $1",
+        [executionArn],
+      );
+      for (const row of rows)
+        await b.queue.remove("stepflow-timers", `${executionArn}#${row.timer}#${row.due_ms}`);
+      const done = await finished(executionArn);
+      expect(done.status).toBe("SUCCEEDED");
+    }, 30_000);
+  });
+}
