@@ -15,7 +15,10 @@ export interface BullmqTaskQueueOptions {
   retry?: RetryPolicy;
   /** How long a worker's lock on an active job lasts without renewal. Default 30 s. */
   lockDurationMs?: number;
-  /** How often workers put back active jobs whose lock expired (their worker died). Default 30 s. */
+  /**
+   * How often workers put back active jobs whose lock expired (their worker died). Default 30 s. Give every
+   * process on a queue the same value: each check holds off all other checks on that queue for this long.
+   */
   stalledIntervalMs?: number;
   /** Errors BullMQ reports in the background (connection loss, lock renewal). Default: ignored. */
   onError?: (error: Error) => void;
