@@ -1,2 +1,12 @@
-// @stepflow/worker is not built yet (issue #4): this entry point exists so the workspace builds, typechecks and tests.
-export {};
+export { Worker, createWorker, type WorkerOptions, type WorkerCloseOptions } from "./worker.ts";
+export {
+  defineHandler,
+  type TaskHandler,
+  type TaskContext,
+  type AnyTaskHandler,
+  type HandlerMap,
+} from "./task-handler.ts";
+export { TaskFailure, MAX_CAUSE_LENGTH, MAX_ERROR_LENGTH } from "./task-failure.ts";
+export { TaskAborted, TaskAbortKind } from "./task-aborted.ts";
+export { failureOf, FailureStyle, type TaskFailureReport } from "./failure-of.ts";
+export { jsonResult, INVALID_RESULT_ERROR, type JsonResult } from "./json-result.ts";

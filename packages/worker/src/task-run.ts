@@ -1,0 +1,151 @@
+import { randomUUID } from "node:crypto";
+import type { Json } from "@stepflow/asl";
+import {
+  lambdaInvokeResult,
+  RESULTS_QUEUE,
+  type TaskJob,
+  type TaskQueue,
+  type TaskReport,
+} from "@stepflow/engine";
+import { failureOf, FailureStyle } from "./failure-of.ts";
+import { INVALID_RESULT_ERROR, jsonResult } from "./json-result.ts";
+import { TaskAborted, TaskAbortKind } from "./task-aborted.ts";
+import type { AnyTaskHandler, TaskContext } from "./task-handler.ts";
+
+/** What a run needs from its worker. */
+export interface TaskRunDeps {
+  readonly queue: TaskQueue;
+  /** Set to report TaskStarted with this worker name before the handler runs. */
+  readonly startedBy: string | undefined;
+}
+
+// A Lambda function ARN or the lambda:invoke integration (with or without .waitForTaskToken): errors of
+// these are reported as Lambda reports them, so Retry/Catch written for AWS match.
+const LAMBDA_RESOURCE = /^arn:aws[\w-]*:(?:lambda:[^:]*:[^:]*:function:|states:::lambda:invoke)/;
+
+/**
+ * One delivery of one task: runs the handler with its context, then reports the outcome on the results
+ * queue. `done` is what the queue consumer awaits: it resolves when the job is finished with (reported,
+ * or nothing to report), and rejects when the queue must deliver the task again (a report could not be
+ * queued, or the worker abandoned the run at its shutdown deadline).
+ */
+export class TaskRun {
+  readonly token: string;
+  readonly done: Promise<void>;
+  readonly #task: TaskJob;
+  readonly #deps: TaskRunDeps;
+  readonly #controller = new AbortController();
+  #handlerRunning = true;
+  #heartbeats = 0;
+  #timeout: NodeJS.Timeout | undefined;
+  #settle!: { resolve: () => void; reject: (error: unknown) => void };
+
+  constructor(task: TaskJob, handler: AnyTaskHandler, deps: TaskRunDeps) {
+    this.token = task.token;
+    this.#task = task;
+    this.#deps = deps;
+    this.done = new Promise<void>((resolve, reject) => {
+      this.#settle = { resolve, reject };
+    });
+    if (task.timeoutSeconds !== undefined && task.timeoutSeconds > 0) {
+      this.#timeout = setTimeout(() => this.abort(TaskAbortKind.TimedOut), task.timeoutSeconds * 1000);
+    }
+    this.#execute(handler).then(this.#settle.resolve, this.#settle.reject);
+  }
+
+  /** Fires the run's AbortSignal (once); the handler's outcome will not be reported. */
+  abort(kind: TaskAbortKind): void {
+    if (this.#controller.signal.aborted) return;
+    clearTimeout(this.#timeout);
+    this.#controller.abort(new TaskAborted(kind, this.token));
+  }
+
+  /**
+   * At the worker's shutdown deadline: a handler still running is aborted and its job handed back to the
+   * queue for redelivery; a cancelled or timed-out one is finished with, since the engine has settled it;
+   * a run already reporting is left to finish.
+   */
+  abandon(): void {
+    if (!this.#handlerRunning) return;
+    if (this.#controller.signal.aborted) {
+      this.#settle.resolve();
+      return;
+    }
+    this.abort(TaskAbortKind.Shutdown);
+    this.#settle.reject(this.#controller.signal.reason);
+  }
+
+  async #execute(handler: AnyTaskHandler): Promise<void> {
+    const task = this.#task;
+    const signal = this.#controller.signal;
+    if (this.#deps.startedBy !== undefined) {
+      await this.#report(`${task.token}.started`, {
+        type: "TaskStarted",
+        token: task.token,
+        workerName: this.#deps.startedBy,
+      });
+    }
+    let outcome: { ok: true; value: unknown } | { ok: false; thrown: unknown };
+    try {
+      const run = handler as (input: Json, ctx: TaskContext) => unknown;
+      outcome = { ok: true, value: await run(task.input, this.#context()) };
+    } catch (thrown) {
+      outcome = { ok: false, thrown };
+    } finally {
+      this.#handlerRunning = false;
+      clearTimeout(this.#timeout);
+    }
+    // Once aborted the engine owns the outcome (States.Timeout, a stopped execution, a redelivery); a
+    // late report here could beat the engine's timer and fail the task with the handler's AbortError.
+    if (signal.aborted) return;
+    const resultId = `${task.token}.result`;
+    if (!outcome.ok) {
+      const lambda = task.lambdaInvoke === true || LAMBDA_RESOURCE.test(task.resource);
+      const failure = failureOf(outcome.thrown, lambda ? FailureStyle.Lambda : FailureStyle.Plain);
+      await this.#report(resultId, { type: "TaskFailed", token: task.token, ...failure });
+      return;
+    }
+    // A callback task completes through SendTaskSuccess/SendTaskFailure with its token.
+    if (task.callback === true) return;
+    const result = jsonResult(outcome.value);
+    if (!result.ok) {
+      await this.#report(resultId, {
+        type: "TaskFailed",
+        token: task.token,
+        error: INVALID_RESULT_ERROR,
+        cause: result.problem,
+      });
+      return;
+    }
+    const output = task.lambdaInvoke === true ? lambdaInvokeResult(result.json, randomUUID()) : result.json;
+    await this.#report(resultId, { type: "TaskSucceeded", token: task.token, output });
+  }
+
+  #context(): TaskContext {
+    const task = this.#task;
+    const signal = this.#controller.signal;
+    return {
+      taskToken: task.token,
+      executionArn: task.executionArn,
+      stateName: task.stateName,
+      resource: task.resource,
+      attempt: task.attempt,
+      signal,
+      heartbeat: async () => {
+        if (signal.aborted) throw signal.reason as TaskAborted;
+        if (!this.#handlerRunning) {
+          throw new Error(`heartbeat() was called after the handler of task ${task.token} returned`);
+        }
+        this.#heartbeats++;
+        await this.#report(`${task.token}.hb.${this.#heartbeats}`, {
+          type: "TaskHeartbeat",
+          token: task.token,
+        });
+      },
+    };
+  }
+
+  async #report(id: string, report: TaskReport): Promise<void> {
+    await this.#deps.queue.add(RESULTS_QUEUE, { id, data: report });
+  }
+}
