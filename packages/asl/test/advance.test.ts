@@ -72,7 +72,11 @@ describe("advance", () => {
     );
     expect(snapshot.status).toBe("SUCCEEDED");
     expect(snapshot.output).toBe("timed out");
-    expect(commands).toContainEqual({ type: "CancelTask", token: "token-1", resource: "arn:aws:states:::lambda:invoke" });
+    expect(commands).toContainEqual({
+      type: "CancelTask",
+      token: "token-1",
+      resource: "arn:aws:states:::lambda:invoke",
+    });
     expect(events.map((e) => e.type)).toContain("TaskTimedOut");
   });
 
@@ -115,7 +119,11 @@ describe("advance", () => {
       env,
     );
     expect(stopped.snapshot.status).toBe("ABORTED");
-    expect(stopped.commands).toContainEqual({ type: "CancelTask", token: "token-1", resource: "arn:aws:states:::lambda:invoke" });
+    expect(stopped.commands).toContainEqual({
+      type: "CancelTask",
+      token: "token-1",
+      resource: "arn:aws:states:::lambda:invoke",
+    });
     expect(stopped.events.at(-1)).toMatchObject({
       type: "ExecutionAborted",
       executionAbortedEventDetails: { error: "Halt", cause: "by test" },
@@ -136,5 +144,56 @@ describe("advance", () => {
       return JSON.stringify([first.events, done.events, done.snapshot]);
     };
     expect(await runOnce()).toBe(await runOnce());
+  });
+});
+
+describe("redrive", () => {
+  it("re-enters the failed top-level state with its input and variables, counting redrives", async () => {
+    const machine = compileMachine({
+      StartAt: "Keep",
+      States: {
+        Keep: { Type: "Pass", Assign: { kept: "yes" }, Next: "Call" },
+        Call: {
+          Type: "Task",
+          Resource: "arn:aws:lambda:us-east-1:123456789012:function:f",
+          Parameters: { "kept.$": "$kept" },
+          End: true,
+        },
+      },
+    });
+    const env = testEnv();
+    const started = await advance(
+      machine,
+      startSnapshot({ a: 1 }, env),
+      { type: "ExecutionStarted", input: { a: 1 } },
+      env,
+    );
+    const failed = await advance(
+      machine,
+      started.snapshot,
+      { type: "TaskFailed", token: "token-1", error: "Boom" },
+      env,
+    );
+    expect(failed.snapshot.status).toBe("FAILED");
+    const redriven = await advance(machine, failed.snapshot, { type: "RedriveRequested" }, env);
+    expect(redriven.snapshot.status).toBe("RUNNING");
+    expect(redriven.snapshot.redrive?.count).toBe(1);
+    expect(redriven.events.map((e) => e.type)).toEqual([
+      "ExecutionRedriven",
+      "TaskStateEntered",
+      "TaskScheduled",
+    ]);
+    expect(redriven.commands).toContainEqual(
+      expect.objectContaining({ type: "ScheduleTask", token: "token-2", input: { kept: "yes" } }),
+    );
+    const done = await advance(
+      machine,
+      redriven.snapshot,
+      { type: "TaskSucceeded", token: "token-2", output: "ok" },
+      env,
+    );
+    expect(done.snapshot).toMatchObject({ status: "SUCCEEDED", output: "ok" });
+    const again = await advance(machine, done.snapshot, { type: "RedriveRequested" }, env);
+    expect(again.events).toEqual([]);
   });
 });

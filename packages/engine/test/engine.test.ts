@@ -178,6 +178,41 @@ for (const backend of backends) {
       ).rejects.toMatchObject({ code: "InvalidToken" });
     }, 30_000);
 
+    it("redrives a failed execution from the failed state", async () => {
+      let attempts = 0;
+      serve("once-broken", () => {
+        if (++attempts === 1) throw Object.assign(new Error("first time"), { name: "Broken" });
+        return { fixed: true };
+      });
+      const definition = JSON.stringify({
+        StartAt: "Prepare",
+        States: {
+          Prepare: { Type: "Pass", Result: { prepared: 1 }, Next: "Call" },
+          Call: { Type: "Task", Resource: fn("once-broken"), End: true },
+        },
+      });
+      const { stateMachineArn } = await engine.stateMachines.create({
+        name: "redrivable",
+        definition,
+        roleArn,
+      });
+      const { executionArn } = await engine.executions.start({ stateMachineArn, input: "{}" });
+      expect(await finished(executionArn)).toMatchObject({
+        status: "FAILED",
+        error: "Broken",
+        redriveStatus: "REDRIVABLE",
+      });
+      await engine.executions.redrive({ executionArn });
+      const done = await finished(executionArn);
+      expect(done).toMatchObject({ status: "SUCCEEDED", redriveCount: 1, output: '{"fixed":true}' });
+      const { events } = await engine.executions.history({ executionArn, maxResults: 1000 });
+      expect(events.filter((e) => e.type === "PassStateEntered")).toHaveLength(1);
+      expect(events.map((e) => e.type)).toContain("ExecutionRedriven");
+      await expect(engine.executions.redrive({ executionArn })).rejects.toMatchObject({
+        code: "ExecutionNotRedrivable",
+      });
+    }, 30_000);
+
     it("fires a timer whose queue job was lost, from the timers table", async () => {
       const definition = JSON.stringify({
         StartAt: "W",

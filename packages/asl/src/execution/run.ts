@@ -27,7 +27,7 @@ export class Run implements StateRun {
   readonly events: HistoryEvent[] = [];
   readonly commands: Command[] = [];
   private readonly queue: (() => Promise<void>)[] = [];
-  private readonly execution: JsonObject;
+  private execution: JsonObject;
   private readonly flows = new Map<string, FlowContext>();
   private readonly functions: Record<string, unknown>;
 
@@ -36,13 +36,18 @@ export class Run implements StateRun {
     readonly snapshot: Snapshot,
     private readonly env: Env,
   ) {
-    this.execution = executionContext(env, snapshot.input, snapshot.startTime, snapshot.redrive?.count ?? 0);
+    this.execution = this.executionContext();
     this.functions = awsJsonataFunctions(env);
+  }
+
+  private executionContext(): JsonObject {
+    const { snapshot, env } = this;
+    return executionContext(env, snapshot.input, snapshot.startTime, snapshot.redrive?.count ?? 0);
   }
 
   /** Applies the signal and runs until nothing more can happen without another signal. */
   async apply(signal: Signal): Promise<void> {
-    if (this.snapshot.status !== "RUNNING") return;
+    if (this.snapshot.status !== "RUNNING" && signal.type !== "RedriveRequested") return;
     this.dispatch(signal);
     while (this.queue.length > 0) await this.queue.shift()!();
   }
@@ -59,10 +64,41 @@ export class Run implements StateRun {
       case "TimerFired":
         return this.timerFired(signal.timer);
       case "RedriveRequested":
-        return;
+        return this.redrive();
       default:
         return this.taskSignal(signal);
     }
+  }
+
+  /** Redrive (AWS "Redriving executions"): re-enters the top-level state that did not succeed. */
+  private redrive(): void {
+    const { snapshot } = this;
+    const from = snapshot.redrive?.from;
+    if (snapshot.status === "RUNNING" || snapshot.status === "SUCCEEDED" || !from) return;
+    snapshot.status = "RUNNING";
+    delete snapshot.output;
+    delete snapshot.failure;
+    snapshot.redrive = { count: (snapshot.redrive?.count ?? 0) + 1 };
+    this.execution = this.executionContext();
+    this.emitExecution("ExecutionRedriven", { redriveCount: snapshot.redrive.count });
+    if (this.registry.timeoutSeconds !== undefined) {
+      this.commands.push({
+        type: "StartTimer",
+        timer: EXECUTION_TIMEOUT,
+        dueAt: this.env.now() + this.registry.timeoutSeconds * 1000,
+      });
+    }
+    const root = this.newFrame(this.registry.root.id, undefined, snapshot.eventId);
+    root.vars = from.vars;
+    this.queue.push(() => this.proceed(root, () => this.enter(root, from.name, from.input)));
+  }
+
+  /** Remembers where a redrive would resume, before the top-level frame goes away. */
+  private rememberRedrivePoint(root: Frame): void {
+    this.snapshot.redrive = {
+      count: this.snapshot.redrive?.count ?? 0,
+      from: { name: root.at.name, input: root.at.input, vars: root.vars },
+    };
   }
 
   private start(): void {
@@ -218,7 +254,10 @@ export class Run implements StateRun {
 
   private failFrame(frame: Frame, failure: Failure): void {
     delete this.snapshot.frames[frame.id];
-    if (!frame.parent) return this.end("FAILED", failure);
+    if (!frame.parent) {
+      this.rememberRedrivePoint(frame);
+      return this.end("FAILED", failure);
+    }
     const parent = this.snapshot.frames[frame.parent.frame];
     if (!parent || parent.at.wait?.kind !== "children") return;
     const progress = parent.at.wait.children;
@@ -316,6 +355,8 @@ export class Run implements StateRun {
     status: Exclude<ExecutionStatus, "RUNNING">,
     result: { output?: Json; error?: string; cause?: string },
   ): void {
+    const root = this.snapshot.frames["0"];
+    if (root && status !== "SUCCEEDED") this.rememberRedrivePoint(root);
     for (const id of Object.keys(this.snapshot.frames)) this.abortFrame(id);
     const snapshot = this.snapshot;
     snapshot.status = status;

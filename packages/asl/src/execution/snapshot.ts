@@ -29,8 +29,8 @@ export interface Snapshot {
   frames: Record<string, Frame>;
   /** Task token or timer id → the frame waiting for it. */
   waits: Record<string, string>;
-  /** Where a redrive resumes: the frame states that failed, recorded when the execution failed. */
-  redrive?: { count: number };
+  /** Redrives so far, and where the next one resumes: the top-level state that did not succeed. */
+  redrive?: { count: number; from?: { name: string; input: Json; vars: JsonObject } };
 }
 
 /** One running (sub-)machine: the top level, a Parallel branch or a Map iteration. */

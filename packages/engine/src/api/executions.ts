@@ -25,6 +25,8 @@ export interface ExecutionDescription {
   cause?: string;
   traceHeader?: string;
   redriveCount: number;
+  redriveDate?: Date;
+  redriveStatus: "REDRIVABLE" | "NOT_REDRIVABLE";
   stateMachineVersionArn?: string;
   stateMachineAliasArn?: string;
 }
@@ -42,6 +44,7 @@ interface ExecutionRow {
   cause: string | null;
   trace_header: string | null;
   redrive_count: number;
+  redrive_date: Date | string | null;
   start_date: Date | string;
   stop_date: Date | string | null;
   definition_hash: string;
@@ -71,6 +74,7 @@ export function createExecutionApi(
       input: r.input,
       inputDetails: { included: true },
       redriveCount: Number(r.redrive_count),
+      redriveStatus: "NOT_REDRIVABLE",
     };
     if (r.stop_date) out.stopDate = new Date(r.stop_date);
     if (r.output !== null) {
@@ -82,6 +86,11 @@ export function createExecutionApi(
     if (r.trace_header !== null) out.traceHeader = r.trace_header;
     if (r.version_arn !== null) out.stateMachineVersionArn = r.version_arn;
     if (r.alias_arn !== null) out.stateMachineAliasArn = r.alias_arn;
+    if (r.redrive_date) out.redriveDate = new Date(r.redrive_date);
+    out.redriveStatus =
+      ["FAILED", "ABORTED", "TIMED_OUT"].includes(r.status) && !r.arn.includes(":express:")
+        ? "REDRIVABLE"
+        : "NOT_REDRIVABLE";
     return out;
   }
 
@@ -138,6 +147,25 @@ export function createExecutionApi(
         throw new EngineError("ExecutionAlreadyExists", `Execution Already Exists: '${arn}'`);
       }
       return { executionArn: arn, startDate: new Date(existing.start_date) };
+    },
+
+    /** RedriveExecution: restarts a failed, aborted or timed-out STANDARD execution from where it stopped. */
+    async redrive(input: { executionArn: string }): Promise<{ redriveDate: Date }> {
+      const r = await row(input.executionArn);
+      const closedFor = r.stop_date ? Date.now() - new Date(r.stop_date).getTime() : 0;
+      if (
+        !["FAILED", "ABORTED", "TIMED_OUT"].includes(r.status) ||
+        input.executionArn.includes(":express:") ||
+        closedFor > REDRIVE_WINDOW_MS
+      ) {
+        throw new EngineError(
+          "ExecutionNotRedrivable",
+          `Execution ${input.executionArn} cannot be redriven: only FAILED, ABORTED or TIMED_OUT standard executions closed within 14 days can (status ${r.status})`,
+        );
+      }
+      await runner.signal(input.executionArn, { type: "RedriveRequested" });
+      const after = await row(input.executionArn);
+      return { redriveDate: after.redrive_date ? new Date(after.redrive_date) : new Date() };
     },
 
     async describe(arn: string): Promise<ExecutionDescription> {
@@ -250,6 +278,8 @@ export function createExecutionApi(
     },
   };
 }
+
+const REDRIVE_WINDOW_MS = 14 * 24 * 3600 * 1000;
 
 const DATA_FIELDS = new Set(["input", "output", "parameters", "inputDetails", "outputDetails"]);
 

@@ -3,6 +3,7 @@ import { createArns } from "../arns.ts";
 import { createExecutionApi } from "../api/executions.ts";
 import { createStateMachineApi } from "../api/state-machines.ts";
 import { createTaskApi } from "../api/tasks.ts";
+import { createTagApi } from "../api/tags.ts";
 import type { SqlClient } from "../ports/sql-client.ts";
 import type { TaskQueue } from "../ports/task-queue.ts";
 import { loadMigrations } from "../sql/load-migrations.ts";
@@ -63,6 +64,7 @@ export async function createEngine(options: EngineOptions) {
     stateMachines,
     executions,
     tasks,
+    tags: createTagApi(sql),
     /** Called with every execution that ends (any status). */
     onCompletion: (listener: CompletionListener) => dispatcher.onCompletion(listener),
     /** Applies a signal directly (tests and recovery tools). */

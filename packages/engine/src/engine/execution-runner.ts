@@ -124,6 +124,7 @@ export class ExecutionRunner {
             plan.commands,
             plan.timersSet,
             plan.timersCleared,
+            s.redrive?.count ?? 0,
           ],
         );
         const row = rows[0]!;

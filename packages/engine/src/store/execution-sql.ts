@@ -31,14 +31,16 @@ SELECT EXISTS (SELECT 1 FROM inserted) AS inserted, ARRAY(SELECT id FROM outboxe
  * Commits one advance of an existing execution, in one statement, only if its version is still $2
  * (optimistic concurrency). Params: $1 arn, $2 expected version, $3 snapshot jsonb, $4 status, $5 output,
  * $6 error, $7 cause, $8 events jsonb array, $9 commands jsonb array, $10 timers to set jsonb array,
- * $11 timers to clear text[].
+ * $11 timers to clear text[], $12 redrive count.
  * Returns: one row { updated: boolean, outbox_ids: bigint[] }; updated is false on a version conflict.
  */
 export const COMMIT_ADVANCE = `
 WITH updated AS (
   UPDATE executions
      SET snapshot = $3::jsonb, version = version + 1, status = $4, output = $5, error = $6, cause = $7,
-         stop_date = CASE WHEN $4 = 'RUNNING' THEN NULL ELSE coalesce(stop_date, now()) END
+         stop_date = CASE WHEN $4 = 'RUNNING' THEN NULL ELSE coalesce(stop_date, now()) END,
+         redrive_date = CASE WHEN $12::int > redrive_count THEN now() ELSE redrive_date END,
+         redrive_count = $12::int
    WHERE arn = $1 AND version = $2
   RETURNING arn
 ), events AS (
