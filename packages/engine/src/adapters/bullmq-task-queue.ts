@@ -20,7 +20,10 @@ export interface BullmqTaskQueueOptions {
    * process on a queue the same value: each check holds off all other checks on that queue for this long.
    */
   stalledIntervalMs?: number;
-  /** Errors BullMQ reports in the background (connection loss, lock renewal). Default: ignored. */
+  /**
+   * Errors BullMQ reports in the background (connection loss, lock renewal, the stalled-job check).
+   * Default: `process.emitWarning`, so they show on stderr without crashing the process.
+   */
   onError?: (error: Error) => void;
 }
 
@@ -42,7 +45,7 @@ export function createBullmqTaskQueue(options: BullmqTaskQueueOptions): TaskQueu
       `prefix must be non-empty and contain no ":" (BullMQ adds its own), got ${JSON.stringify(prefix)}`,
     );
   }
-  const onError = options.onError ?? (() => {});
+  const onError = options.onError ?? ((error: Error) => process.emitWarning(error));
   // Producers share one connection; BullMQ does not close a connection it was handed, so close() does.
   const shared = openRedis(connection, { maxRetriesPerRequest: null });
   shared.on("error", onError);
@@ -55,6 +58,7 @@ export function createBullmqTaskQueue(options: BullmqTaskQueueOptions): TaskQueu
   return createBullmqTaskQueueCore(
     {
       kind: "bullmq",
+      wrapsData: false,
       openQueue: (name) => new Queue(name, { connection: shared, prefix }),
       openWorker: (name, processor, settings) => {
         // A worker of its own connection, so closing one consumer never disturbs another; BullMQ adds a

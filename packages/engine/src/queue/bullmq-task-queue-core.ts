@@ -41,6 +41,8 @@ export interface BullmqWorkerSettings {
 /** What a BullMQ backend (Redis or PostgreSQL) supplies to {@link createBullmqTaskQueueCore}. */
 export interface BullmqBackendBinding {
   readonly kind: "bullmq" | "bullmq-postgres";
+  /** Store job data as `{ value: data }`, for a backend that cannot hold every JSON value at the top. */
+  readonly wrapsData: boolean;
   /** A new BullMQ Queue for the (already encoded) name; called once per name. */
   openQueue(name: string): BullmqQueueHandle;
   /** A new BullMQ Worker for the (already encoded) name; called once per `consume`. */
@@ -82,6 +84,11 @@ export function createBullmqTaskQueueCore(
   const consumers = new Set<QueueConsumer>();
   let closed = false;
 
+  const pack = binding.wrapsData ? (data: Json): Json => ({ value: data }) : (data: Json): Json => data;
+  const unpack = binding.wrapsData
+    ? (data: unknown): Json => (data as { value: Json }).value
+    : (data: unknown): Json => data as Json;
+
   const jobOptions = (job: NewJob): JobsOptions => {
     if (job.id === "") throw new TypeError("a job id must not be empty");
     const options: JobsOptions = {
@@ -111,13 +118,13 @@ export function createBullmqTaskQueueCore(
     kind: binding.kind,
 
     async add(queue, job) {
-      await queueHandle(queue).add(jobName, job.data, jobOptions(job));
+      await queueHandle(queue).add(jobName, pack(job.data), jobOptions(job));
     },
 
     async addBulk(queue, jobs) {
       if (jobs.length === 0) return;
       await queueHandle(queue).addBulk(
-        jobs.map((job) => ({ name: jobName, data: job.data, opts: jobOptions(job) })),
+        jobs.map((job) => ({ name: jobName, data: pack(job.data), opts: jobOptions(job) })),
       );
     },
 
@@ -136,7 +143,7 @@ export function createBullmqTaskQueueCore(
         const queueJob: QueueJob = {
           id: decodeBullmqId(job.id ?? ""),
           queue,
-          data: job.data as Json,
+          data: unpack(job.data),
           // attemptsStarted counts deliveries, this one included, stalls too (attemptsMade counts failures).
           attemptsMade: Math.max(0, job.attemptsStarted - 1),
         };
@@ -147,7 +154,8 @@ export function createBullmqTaskQueueCore(
         lockDuration: tuning.lockDurationMs,
         stalledInterval: tuning.stalledIntervalMs,
         // A job whose worker died is delivered again however often it happens: at least once, never lost.
-        maxStalledCount: Number.MAX_SAFE_INTEGER,
+        // (The PostgreSQL backend takes this as an `integer` argument, hence 2^31-1.)
+        maxStalledCount: 2 ** 31 - 1,
         autorun: true,
         settings: { backoffStrategy: (attemptsMade) => retryDelayMs(tuning.retry, attemptsMade) },
       });

@@ -11,10 +11,17 @@ export interface TaskQueueSubject {
   readonly openPeer?: () => TaskQueue;
 }
 
+/** What the suite asks of every adapter it makes. */
+export interface TaskQueueFactoryOptions {
+  readonly retry: RetryPolicy;
+  /** Background errors; the suite fails a test during which any was reported. */
+  readonly onError: (error: Error) => void;
+}
+
 /** Makes a fresh adapter; the suite closes it (and its peers) after each test. */
-export type TaskQueueFactory = (options: {
-  retry: RetryPolicy;
-}) => Promise<TaskQueueSubject> | TaskQueueSubject;
+export type TaskQueueFactory = (
+  options: TaskQueueFactoryOptions,
+) => Promise<TaskQueueSubject> | TaskQueueSubject;
 
 // Fast retries so redelivery tests take milliseconds.
 const retry: RetryPolicy = { attempts: 50, baseDelayMs: 20, maxDelayMs: 100 };
@@ -48,11 +55,12 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export function taskQueueContract(name: string, factory: TaskQueueFactory): void {
   describe(`TaskQueue contract: ${name}`, () => {
     const opened: TaskQueue[] = [];
+    const backgroundErrors: Error[] = [];
     let subject: TaskQueueSubject;
     let queueName: string;
 
     const open = async (): Promise<TaskQueue> => {
-      subject = await factory({ retry });
+      subject = await factory({ retry, onError: (error) => backgroundErrors.push(error) });
       opened.push(subject.queue);
       queueName = `q-${randomBytes(4).toString("hex")}:x`;
       return subject.queue;
@@ -60,6 +68,7 @@ export function taskQueueContract(name: string, factory: TaskQueueFactory): void
 
     afterEach(async () => {
       await Promise.all(opened.splice(0).map((queue) => queue.close()));
+      expect(backgroundErrors.splice(0).map(String)).toEqual([]);
     });
 
     const recorder = () => {
@@ -75,15 +84,25 @@ export function taskQueueContract(name: string, factory: TaskQueueFactory): void
       const queue = await open();
       const data: Json = { text: "héllo", list: [1, null, true], nested: { n: 1.5 } };
       await queue.add(queueName, { id: "task:arn:aws:states:eu-west-1:1:execution:m:e#1", data });
-      await queue.add(queueName, { id: "42", data: null });
+      // Every JSON shape survives the trip, the ones a backend could mistake for "no data" included.
+      const scalars: Json[] = [null, 0, "", false, [], {}, "text", -1.25];
+      await queue.addBulk(
+        queueName,
+        scalars.map((value, index) => ({ id: `${index}`, data: value })),
+      );
       const { deliveries, handler } = recorder();
       const consumer = queue.consume(queueName, handler);
-      await eventually("two deliveries", () => deliveries.length === 2);
+      await eventually("every delivery", () => deliveries.length === 1 + scalars.length);
       await sleep(150);
       await consumer.close();
       expect(deliveries.map(({ at: _at, ...job }) => job)).toEqual([
         { id: "task:arn:aws:states:eu-west-1:1:execution:m:e#1", queue: queueName, data, attemptsMade: 0 },
-        { id: "42", queue: queueName, data: null, attemptsMade: 0 },
+        ...scalars.map((value, index) => ({
+          id: `${index}`,
+          queue: queueName,
+          data: value,
+          attemptsMade: 0,
+        })),
       ]);
       expect(await queue.counts(queueName)).toEqual({ waiting: 0, delayed: 0, active: 0 });
     });
