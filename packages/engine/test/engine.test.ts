@@ -213,6 +213,41 @@ for (const backend of backends) {
       });
     }, 30_000);
 
+    it.skipIf(!backend.name.includes("bullmq"))(
+      "rebuilds tasks and timers from PostgreSQL after the queue lost everything",
+      async () => {
+        const definition = JSON.stringify({
+          StartAt: "Nap",
+          States: {
+            Nap: { Type: "Wait", Seconds: 1, Next: "Late" },
+            Late: { Type: "Task", Resource: fn("late"), End: true },
+          },
+        });
+        const { stateMachineArn } = await engine.stateMachines.create({
+          name: "survivor",
+          definition,
+          roleArn,
+        });
+        const napping = await engine.executions.start({ stateMachineArn, input: '{"n":1}' });
+        const { executionArn } = await engine.executions.start({ stateMachineArn, input: '{"n":2}' });
+        await until(async () => {
+          const { events } = await engine.executions.history({
+            executionArn,
+            reverseOrder: true,
+            maxResults: 1,
+          });
+          return events[0]?.type === "TaskScheduled" ? true : undefined;
+        }, "the task to be scheduled");
+        await b.loseQueue!();
+        serve("late", (input) => input);
+        await engine.sweep();
+        for (const arn of [napping.executionArn, executionArn]) {
+          expect(await finished(arn)).toMatchObject({ status: "SUCCEEDED" });
+        }
+      },
+      30_000,
+    );
+
     it("fires a timer whose queue job was lost, from the timers table", async () => {
       const definition = JSON.stringify({
         StartAt: "W",

@@ -335,7 +335,7 @@ export class Run implements StateRun {
     delete this.snapshot.frames[id];
     const wait = frame.at.wait;
     if (wait?.kind === "task") {
-      this.commands.push({ type: "CancelTask", token: wait.token, resource: wait.resource });
+      this.commands.push({ type: "CancelTask", token: wait.token, resource: wait.schedule.resource });
       delete this.snapshot.waits[wait.token];
       for (const timer of wait.timers) this.cancelTimer(timer);
     } else if (wait?.kind === "timer") {
@@ -392,14 +392,14 @@ export class Run implements StateRun {
     const frame = this.waiting(signal.token);
     const wait = frame?.at.wait;
     if (!frame || wait?.kind !== "task" || wait.token !== signal.token) return;
-    const details = taskResourceDetails(wait.resource);
+    const details = taskResourceDetails(wait.schedule.resource);
     if (signal.type === "TaskStarted") {
       this.emit(frame, "TaskStarted", details);
       return;
     }
     if (signal.type === "TaskHeartbeat") {
       const heartbeat = wait.timers.find((t) => t.endsWith(":heartbeat"));
-      const seconds = wait.heartbeatSeconds;
+      const seconds = wait.schedule.heartbeatSeconds;
       if (heartbeat && seconds !== undefined)
         this.commands.push({ type: "StartTimer", timer: heartbeat, dueAt: this.env.now() + seconds * 1000 });
       return;
@@ -437,9 +437,9 @@ export class Run implements StateRun {
       const heartbeat = timer.endsWith(":heartbeat");
       const error = heartbeat ? StatesError.HeartbeatTimeout : StatesError.Timeout;
       this.settleTask(frame, wait);
-      this.commands.push({ type: "CancelTask", token: wait.token, resource: wait.resource });
+      this.commands.push({ type: "CancelTask", token: wait.token, resource: wait.schedule.resource });
       const failure: Failure = { error };
-      this.emit(frame, "TaskTimedOut", { ...taskResourceDetails(wait.resource), error });
+      this.emit(frame, "TaskTimedOut", { ...taskResourceDetails(wait.schedule.resource), error });
       this.queue.push(() => this.proceed(frame, () => Promise.resolve({ kind: "failed", failure })));
       return;
     }
@@ -549,8 +549,7 @@ export class Run implements StateRun {
     }
     if (task.credentials !== undefined) command.credentials = task.credentials;
     for (const timer of timers) this.snapshot.waits[timer] = frame.id;
-    frame.at.wait = { kind: "task", token: task.token, resource: task.resource, timers };
-    if (task.heartbeatSeconds !== undefined) frame.at.wait.heartbeatSeconds = task.heartbeatSeconds;
+    frame.at.wait = { kind: "task", token: task.token, timers, schedule: command };
     this.emit(frame, "TaskScheduled", details);
     this.commands.push(command);
   }

@@ -1,5 +1,8 @@
 import type { Failure } from "../errors.ts";
 import type { Json, JsonObject } from "../json.ts";
+import type { Command } from "./command.ts";
+
+type ScheduleTask = Extract<Command, { type: "ScheduleTask" }>;
 
 /** Execution status names, as DescribeExecution reports them. */
 export const ExecutionStatus = {
@@ -65,7 +68,8 @@ export interface ActiveState {
 
 /** What a blocked state is waiting for. */
 export type StateWait =
-  | { kind: "task"; token: string; resource: string; timers: string[]; heartbeatSeconds?: number }
+  /** `schedule` is kept so the engine can send the task again if its queue loses it. */
+  | { kind: "task"; token: string; timers: string[]; schedule: ScheduleTask }
   | { kind: "timer"; timer: string; purpose: "wait" | "retry"; output?: Json; assigned?: JsonObject }
   | { kind: "children"; children: ChildrenProgress };
 

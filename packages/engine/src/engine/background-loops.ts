@@ -14,6 +14,8 @@ export interface LoopTargets {
   queue: TaskQueue;
   signal(arn: string, signal: Signal, fired?: string): Promise<unknown>;
   dispatch(arn: string, commands: Command[], outboxIds: number[]): Promise<void>;
+  /** Rebuilds the queue from PostgreSQL if it lost its contents. */
+  checkQueue(): Promise<boolean>;
 }
 
 /**
@@ -77,6 +79,7 @@ export function startBackgroundLoops(
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   const sweep = async () => {
+    await targets.checkQueue();
     const timers = await targets.sql.query<{ execution_arn: string; timer: string }>(
       LEASE_DUE_TIMERS,
       [1, 30, 200],

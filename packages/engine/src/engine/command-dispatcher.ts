@@ -1,4 +1,5 @@
 import type { Command, Signal } from "@stepflow/asl";
+import type { ActivityTaskStore } from "../api/activities.ts";
 import type { TaskQueue } from "../ports/task-queue.ts";
 import { CANCEL_TOPIC, TIMERS_QUEUE, taskQueueName, type TaskJob } from "../tasks/task-messages.ts";
 import { routeTask } from "../tasks/task-route.ts";
@@ -26,6 +27,7 @@ export class CommandDispatcher {
     private readonly queue: TaskQueue,
     private readonly cleaner: OutboxCleaner,
     private readonly signal: (arn: string, signal: Signal) => Promise<unknown>,
+    private readonly activities: ActivityTaskStore,
   ) {}
 
   onCompletion(listener: CompletionListener): () => void {
@@ -49,6 +51,11 @@ export class CommandDispatcher {
             setImmediate(() => void this.signal(executionArn, failed).catch(() => undefined));
             break;
           }
+          if (route.kind === "activity") {
+            const { token, stateName } = command;
+            await this.activities.schedule({ executionArn, token, stateName, activityArn: route.activityArn, input: route.input });
+            break;
+          }
           const job: TaskJob = {
             token: command.token,
             executionArn,
@@ -68,6 +75,7 @@ export class CommandDispatcher {
         case "CancelTask": {
           const route = routeTask(command.resource, null);
           if (route.kind === "worker") await this.queue.remove(taskQueueName(route.handler), command.token);
+          if (route.kind === "activity") await this.activities.cancel(command.token);
           await this.queue.publish(CANCEL_TOPIC, { token: command.token });
           break;
         }

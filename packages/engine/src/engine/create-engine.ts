@@ -1,5 +1,7 @@
 import type { Signal } from "@stepflow/asl";
 import { createArns } from "../arns.ts";
+import { createActivities } from "../api/activities.ts";
+import { createAliasApi } from "../api/aliases.ts";
 import { createExecutionApi } from "../api/executions.ts";
 import { createStateMachineApi } from "../api/state-machines.ts";
 import { createTaskApi } from "../api/tasks.ts";
@@ -13,6 +15,7 @@ import { CommandDispatcher, type CompletionListener } from "./command-dispatcher
 import { ExecutionRunner } from "./execution-runner.ts";
 import { MachineCache } from "./machine-cache.ts";
 import { OutboxCleaner } from "./outbox-cleaner.ts";
+import { QueueRecovery } from "./queue-recovery.ts";
 
 /** How to build an engine. */
 export interface EngineOptions {
@@ -44,18 +47,27 @@ export async function createEngine(options: EngineOptions) {
   });
   const cleaner = new OutboxCleaner(sql);
   const signal = (arn: string, s: Signal, fired?: string): Promise<boolean> => runner.signal(arn, s, fired);
-  const dispatcher: CommandDispatcher = new CommandDispatcher(queue, cleaner, signal);
+  const activities = createActivities(sql, arns, queue, signal);
+  const dispatcher: CommandDispatcher = new CommandDispatcher(queue, cleaner, signal, activities.tasks);
   const runner: ExecutionRunner = new ExecutionRunner(sql, new MachineCache(), (arn, commands, ids) =>
     dispatcher.dispatch(arn, commands, ids),
   );
   const stateMachines = createStateMachineApi(sql, arns);
   const executions = createExecutionApi(sql, arns, stateMachines, runner);
   const tasks = createTaskApi(runner);
+  const recovery = new QueueRecovery(sql, queue, (arn, commands) => dispatcher.dispatch(arn, commands, []));
+  await recovery.mark();
   const loops =
     options.background === false
       ? undefined
       : startBackgroundLoops(
-          { sql, queue, signal, dispatch: (arn, commands, ids) => dispatcher.dispatch(arn, commands, ids) },
+          {
+            sql,
+            queue,
+            signal,
+            dispatch: (arn, commands, ids) => dispatcher.dispatch(arn, commands, ids),
+            checkQueue: () => recovery.check(),
+          },
           options.sweepMs === undefined ? {} : { sweepMs: options.sweepMs },
         );
 

@@ -11,6 +11,8 @@ export interface Backend {
   name: string;
   sql: SqlClient;
   queue: TaskQueue;
+  /** Empties the queue's storage behind the engine's back (Redis FLUSHALL of our keys); absent for memory. */
+  loseQueue?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export const backends: { name: string; available: boolean; open(): Promise<Backe
         name: "postgres+bullmq",
         sql,
         queue,
+        loseQueue: () => redis.deleteKeys().then(() => undefined),
         async close() {
           await queue.close();
           await sql.close();

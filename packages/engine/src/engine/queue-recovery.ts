@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import type { Command, Snapshot } from "@stepflow/asl";
+import type { SqlClient } from "../ports/sql-client.ts";
+import type { TaskQueue } from "../ports/task-queue.ts";
+
+const SENTINEL_QUEUE = "stepflow-sentinel";
+const TEN_YEARS_MS = 10 * 365 * 24 * 3600 * 1000;
+const PAGE = 500;
+
+/**
+ * Notices that the queue lost its contents (Redis emptied or replaced) and rebuilds it from PostgreSQL:
+ * every pending task is sent again and every timer gets its delayed job back. A far-future sentinel job
+ * marks a queue that still holds what we put there. Re-sending is safe: job ids are the task tokens, and
+ * results for tokens no longer pending are ignored.
+ */
+export class QueueRecovery {
+  private readonly sentinel = `epoch-${randomUUID()}`;
+
+  constructor(
+    private readonly sql: SqlClient,
+    private readonly queue: TaskQueue,
+    private readonly dispatch: (arn: string, commands: Command[]) => Promise<void>,
+  ) {}
+
+  /** Marks the queue as holding this engine's work. */
+  async mark(): Promise<void> {
+    await this.queue.add(SENTINEL_QUEUE, { id: this.sentinel, data: null, delayMs: TEN_YEARS_MS });
+  }
+
+  /** Rebuilds when the sentinel is gone; resolves to whether it did. */
+  async check(): Promise<boolean> {
+    const counts = await this.queue.counts(SENTINEL_QUEUE);
+    if (counts.delayed + counts.waiting > 0) return false;
+    await this.mark();
+    await this.rebuild();
+    return true;
+  }
+
+  /** Sends every pending task and timer of every running execution again. */
+  async rebuild(): Promise<void> {
+    let after = "";
+    for (;;) {
+      const { rows } = await this.sql.query<{ arn: string; snapshot: Snapshot | string }>(
+        "SELECT arn, snapshot FROM executions WHERE status = 'RUNNING' AND arn > $1 ORDER BY arn LIMIT $2",
+        [after, PAGE],
+      );
+      for (const row of rows) {
+        const snapshot =
+          typeof row.snapshot === "string" ? (JSON.parse(row.snapshot) as Snapshot) : row.snapshot;
+        const tasks: Command[] = [];
+        for (const frame of Object.values(snapshot.frames)) {
+          if (frame.at.wait?.kind === "task") tasks.push(frame.at.wait.schedule);
+        }
+        if (tasks.length > 0) await this.dispatch(row.arn, tasks);
+      }
+      if (rows.length < PAGE) break;
+      after = rows.at(-1)!.arn;
+    }
+    let cursor: [string, string] = ["", ""];
+    for (;;) {
+      const { rows } = await this.sql.query<{ execution_arn: string; timer: string; due_ms: number }>(
+        `SELECT execution_arn, timer, (extract(epoch from due_at) * 1000)::float8 AS due_ms FROM timers
+          WHERE (execution_arn, timer) > ($1, $2) ORDER BY execution_arn, timer LIMIT $3`,
+        [cursor[0], cursor[1], PAGE],
+      );
+      for (const row of rows) {
+        await this.dispatch(row.execution_arn, [{ type: "StartTimer", timer: row.timer, dueAt: row.due_ms }]);
+      }
+      if (rows.length < PAGE) break;
+      cursor = [rows.at(-1)!.execution_arn, rows.at(-1)!.timer];
+    }
+  }
+}
