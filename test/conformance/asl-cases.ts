@@ -21,5 +21,8 @@ export function loadAslCases(): AslCase[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(".json") && !f.startsWith("_"))
     .sort()
-    .map((file) => ({ ...(JSON.parse(readFileSync(resolve(dir, file), "utf8")) as Omit<AslCase, "file">), file }));
+    .map((file) => ({
+      ...(JSON.parse(readFileSync(resolve(dir, file), "utf8")) as Omit<AslCase, "file">),
+      file,
+    }));
 }

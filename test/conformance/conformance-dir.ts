@@ -14,6 +14,9 @@ export function conformanceDir(): string {
     "/work/shared/conformance",
   ].filter((c): c is string => Boolean(c));
   const found = candidates.find((c) => existsSync(resolve(c, "asl/_index.json")));
-  if (!found) throw new Error(`Conformance corpus not found; looked in: ${candidates.join(", ")}. Set STEPFLOW_CONFORMANCE_DIR.`);
+  if (!found)
+    throw new Error(
+      `Conformance corpus not found; looked in: ${candidates.join(", ")}. Set STEPFLOW_CONFORMANCE_DIR.`,
+    );
   return found;
 }

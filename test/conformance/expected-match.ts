@@ -3,14 +3,23 @@
  * order, arrays in order. Strings in the expectation may hold `{{ph:NAME}}` placeholders, which match any
  * non-empty text; one NAME matches the same text everywhere in a case. Returns a short diff or undefined.
  */
-export function mismatch(expected: unknown, actual: unknown, bound = new Map<string, string>(), at = "$"): string | undefined {
+export function mismatch(
+  expected: unknown,
+  actual: unknown,
+  bound = new Map<string, string>(),
+  at = "$",
+): string | undefined {
   if (typeof expected === "string") {
-    if (typeof actual !== "string") return `${at}: expected string ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
-    return matchPlaceholders(expected, actual, bound) ? undefined : `${at}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
+    if (typeof actual !== "string")
+      return `${at}: expected string ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
+    return matchPlaceholders(expected, actual, bound)
+      ? undefined
+      : `${at}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
   }
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return `${at}: expected array, got ${JSON.stringify(actual)}`;
-    if (expected.length !== actual.length) return `${at}: expected ${expected.length} items, got ${actual.length}: ${JSON.stringify(actual)}`;
+    if (expected.length !== actual.length)
+      return `${at}: expected ${expected.length} items, got ${actual.length}: ${JSON.stringify(actual)}`;
     for (let i = 0; i < expected.length; i++) {
       const diff = mismatch(expected[i], actual[i], bound, `${at}[${i}]`);
       if (diff) return diff;
@@ -18,19 +27,23 @@ export function mismatch(expected: unknown, actual: unknown, bound = new Map<str
     return undefined;
   }
   if (typeof expected === "object" && expected !== null) {
-    if (typeof actual !== "object" || actual === null || Array.isArray(actual)) return `${at}: expected object, got ${JSON.stringify(actual)}`;
+    if (typeof actual !== "object" || actual === null || Array.isArray(actual))
+      return `${at}: expected object, got ${JSON.stringify(actual)}`;
     const e = expected as Record<string, unknown>;
     const a = actual as Record<string, unknown>;
     const missing = Object.keys(e).filter((k) => !(k in a));
     const extra = Object.keys(a).filter((k) => !(k in e));
-    if (missing.length || extra.length) return `${at}: keys differ (missing ${JSON.stringify(missing)}, extra ${JSON.stringify(extra)})`;
+    if (missing.length || extra.length)
+      return `${at}: keys differ (missing ${JSON.stringify(missing)}, extra ${JSON.stringify(extra)})`;
     for (const key of Object.keys(e)) {
       const diff = mismatch(e[key], a[key], bound, `${at}.${key}`);
       if (diff) return diff;
     }
     return undefined;
   }
-  return expected === actual ? undefined : `${at}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
+  return expected === actual
+    ? undefined
+    : `${at}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
 }
 
 function matchPlaceholders(expected: string, actual: string, bound: Map<string, string>): boolean {
@@ -67,7 +80,9 @@ export function outcomeMismatch(
     return `error: expected ${JSON.stringify(expected.error)}, got ${JSON.stringify(actual.error)} (cause ${JSON.stringify(actual.cause)})`;
   }
   if (expected.cause === undefined || expected.cause === null) {
-    return actual.cause === undefined ? undefined : `cause: expected none, got ${JSON.stringify(actual.cause)}`;
+    return actual.cause === undefined
+      ? undefined
+      : `cause: expected none, got ${JSON.stringify(actual.cause)}`;
   }
   if (typeof expected.cause === "string") return mismatch(expected.cause, actual.cause, bound, "cause");
   let parsed: unknown;

@@ -25,7 +25,11 @@ export { parseJsonText } from "./json-text.ts";
 export { validateDefinition } from "./validate/validate-definition.ts";
 export { formatProblem, type Problem } from "./validate/problem.ts";
 export { compilePath, pathSyntaxProblem, type CompiledPath } from "./jsonpath/compile-path.ts";
-export { compileReferencePath, referencePathSyntaxProblem, type ReferencePath } from "./jsonpath/reference-path.ts";
+export {
+  compileReferencePath,
+  referencePathSyntaxProblem,
+  type ReferencePath,
+} from "./jsonpath/reference-path.ts";
 export { PathSyntaxError } from "./jsonpath/path-syntax-error.ts";
 export { compilePayloadTemplate, payloadTemplateProblems } from "./io/payload-template.ts";
 export { compileIntrinsic, intrinsicSyntaxProblem } from "./intrinsics/compile-intrinsic.ts";

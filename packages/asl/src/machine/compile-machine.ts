@@ -18,7 +18,8 @@ export function compileMachine(definition: JsonObject): MachineRegistry {
   const language = definition.QueryLanguage === "JSONata" ? QueryLanguage.JSONata : QueryLanguage.JSONPath;
 
   const compileOne = (def: JsonObject, id: string, inherited: QueryLanguage): string => {
-    const machineLanguage = def.QueryLanguage === "JSONata" || def.QueryLanguage === "JSONPath" ? def.QueryLanguage : inherited;
+    const machineLanguage =
+      def.QueryLanguage === "JSONata" || def.QueryLanguage === "JSONPath" ? def.QueryLanguage : inherited;
     const states = new Map<string, CompiledStateBase>();
     const machine: CompiledMachine = { id, startAt: def.StartAt as string, states };
     machines.set(id, machine);
@@ -26,7 +27,9 @@ export function compileMachine(definition: JsonObject): MachineRegistry {
       const stateDef = raw as JsonObject;
       const type = stateDef.Type as StateType;
       const stateLanguage =
-        stateDef.QueryLanguage === "JSONata" || stateDef.QueryLanguage === "JSONPath" ? stateDef.QueryLanguage : machineLanguage;
+        stateDef.QueryLanguage === "JSONata" || stateDef.QueryLanguage === "JSONPath"
+          ? stateDef.QueryLanguage
+          : machineLanguage;
       const base: CompiledStateBase = {
         name,
         type,
@@ -34,7 +37,9 @@ export function compileMachine(definition: JsonObject): MachineRegistry {
         next: typeof stateDef.Next === "string" ? stateDef.Next : undefined,
         flow: compileDataFlow(stateDef, stateLanguage, { parameters: type !== "Map" }),
         retriers: ((stateDef.Retry as JsonObject[] | undefined) ?? []).map(compileRetrier),
-        catchers: ((stateDef.Catch as JsonObject[] | undefined) ?? []).map((c) => compileCatcher(c, stateLanguage)),
+        catchers: ((stateDef.Catch as JsonObject[] | undefined) ?? []).map((c) =>
+          compileCatcher(c, stateLanguage),
+        ),
         source: stateDef,
       };
       const ctx: CompileContext = { machineId: id, language: stateLanguage, compileMachine: compileOne };

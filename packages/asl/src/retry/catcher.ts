@@ -20,7 +20,10 @@ export function compileCatcher(def: JsonObject, language: QueryLanguage): Catche
     errorEquals: def.ErrorEquals as string[],
     next: def.Next as string,
     resultPath: compileResultPath(def.ResultPath),
-    output: language === "JSONata" && def.Output !== undefined ? compileJsonataTemplate(def.Output, "Output") : undefined,
+    output:
+      language === "JSONata" && def.Output !== undefined
+        ? compileJsonataTemplate(def.Output, "Output")
+        : undefined,
     assign: compileAssign(def.Assign, language),
   };
 }
