@@ -1,0 +1,65 @@
+import { AwsError } from "../../errors/aws-error.ts";
+import type { ActionTable } from "../action.ts";
+import { LIMITS, MAX_RESULTS } from "../limits.ts";
+
+const STATUSES = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"] as const;
+
+/** StartExecution, StopExecution, DescribeExecution, ListExecutions. */
+export const executionActions: ActionTable = {
+  async StartExecution(request, { engine }) {
+    const stateMachineArn = request.string("stateMachineArn", LIMITS.arn);
+    const name = request.optionalString("name", LIMITS.name);
+    const input = request.optionalString("input", LIMITS.data);
+    const traceHeader = request.optionalString("traceHeader", LIMITS.traceHeader);
+    request.done();
+    return engine.executions.start({
+      stateMachineArn,
+      ...(name === undefined ? {} : { name }),
+      ...(input === undefined ? {} : { input }),
+      ...(traceHeader === undefined ? {} : { traceHeader }),
+    });
+  },
+
+  async StopExecution(request, { engine }) {
+    const executionArn = request.string("executionArn", LIMITS.arn);
+    const error = request.optionalString("error", LIMITS.error);
+    const cause = request.optionalString("cause", LIMITS.cause);
+    request.done();
+    return engine.executions.stop({
+      executionArn,
+      ...(error === undefined ? {} : { error }),
+      ...(cause === undefined ? {} : { cause }),
+    });
+  },
+
+  async DescribeExecution(request, { engine }) {
+    const arn = request.string("executionArn", LIMITS.arn);
+    request.optionalEnum("includedData", ["ALL_DATA", "METADATA_ONLY"]);
+    request.done();
+    return engine.executions.describe(arn);
+  },
+
+  async ListExecutions(request, { engine }) {
+    const stateMachineArn = request.optionalString("stateMachineArn", LIMITS.arn);
+    const mapRunArn = request.optionalString("mapRunArn", { min: 1, max: 2000 });
+    const statusFilter = request.optionalEnum("statusFilter", STATUSES);
+    const maxResults = request.optionalInteger("maxResults", ...MAX_RESULTS);
+    const nextToken = request.optionalString("nextToken", { min: 1, max: 3096 });
+    request.optionalEnum("redriveFilter", ["REDRIVEN", "NOT_REDRIVEN"]);
+    request.done();
+    if (mapRunArn !== undefined) {
+      throw new AwsError("ValidationException", "Listing the executions of a Map Run is not supported");
+    }
+    if (stateMachineArn === undefined) {
+      throw new AwsError("ValidationException", "Must provide a StateMachine ARN or MapRun ARN");
+    }
+    // AWS answers StateMachineDoesNotExist (not an empty list) for an unknown machine.
+    await engine.stateMachines.describe(stateMachineArn);
+    return engine.executions.list({
+      stateMachineArn,
+      ...(statusFilter === undefined ? {} : { statusFilter }),
+      ...(maxResults === undefined ? {} : { maxResults }),
+      ...(nextToken === undefined ? {} : { nextToken }),
+    });
+  },
+};

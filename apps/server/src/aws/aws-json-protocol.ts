@@ -1,0 +1,112 @@
+import { randomUUID } from "node:crypto";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { AwsError } from "../errors/aws-error.ts";
+import { wireErrorOf } from "../errors/wire-error-of.ts";
+import type { Logger } from "../logger.ts";
+import type { Action, ActionContext } from "./action.ts";
+import { RequestFields } from "./request-fields.ts";
+import { wireJson } from "./wire-json.ts";
+
+/** Options of {@link awsJsonProtocol}. */
+export interface AwsJsonProtocolOptions {
+  /** `X-Amz-Target` prefix, e.g. `AWSStepFunctions`. */
+  service: string;
+  actions: ReadonlyMap<string, Action>;
+  context: ActionContext;
+  log: Logger;
+  /** Request body limit in bytes. */
+  bodyLimit: number;
+}
+
+const CONTENT_TYPE = "application/x-amz-json-1.0";
+
+/**
+ * The AWS JSON 1.0 protocol as an Express router on `POST /`: `X-Amz-Target: <service>.<Action>` picks
+ * the action, the body is the request structure, the answer is the response structure or an AWS error
+ * (`{"__type", "message"}` plus the `x-amzn-ErrorType` header). Requests for another service's target
+ * fall through to the next router, so several protocols can share `POST /`.
+ */
+export function awsJsonProtocol(options: AwsJsonProtocolOptions): express.Router {
+  const router = express.Router();
+  const prefix = `${options.service}.`;
+  const readBody = express.raw({ type: () => true, limit: options.bodyLimit });
+
+  router.post("/", (req, res, next) => {
+    const target = req.get("x-amz-target");
+    if (target !== undefined && !target.startsWith(prefix)) {
+      next();
+      return;
+    }
+    const requestId = randomUUID();
+    res.set("x-amzn-RequestId", requestId);
+    const fail = (error: unknown) => sendError(res, wireErrorOf(error, options.log, requestId));
+    readBody(req, res, (bodyError?: unknown) => {
+      if (bodyError !== undefined) {
+        fail(bodyError);
+        return;
+      }
+      answer(req, target, prefix, options).then(
+        (body) => res.status(200).type(CONTENT_TYPE).send(wireJson(body)),
+        fail,
+      );
+    });
+  });
+
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    sendError(res, wireErrorOf(error, options.log, randomUUID()));
+  });
+  return router;
+}
+
+async function answer(
+  req: Request,
+  target: string | undefined,
+  prefix: string,
+  options: AwsJsonProtocolOptions,
+): Promise<object> {
+  const name = target?.slice(prefix.length);
+  const action = name === undefined ? undefined : options.actions.get(name);
+  if (action === undefined) {
+    throw new AwsError(
+      "UnknownOperationException",
+      target === undefined ? "Missing X-Amz-Target header" : `Unknown operation: '${target}'`,
+    );
+  }
+  return action(new RequestFields(parseBody(req.body)), options.context);
+}
+
+function parseBody(body: unknown): Record<string, unknown> {
+  if (!Buffer.isBuffer(body) || body.length === 0) return {};
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+  } catch {
+    throw new AwsError("SerializationException", "The request body is not valid UTF-8");
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new AwsError(
+      "SerializationException",
+      `The request body is not valid JSON: ${(error as Error).message}`,
+    );
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new AwsError("SerializationException", "The request body must be a JSON object");
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function sendError(res: Response, error: { status: number; type: string; message: string }): void {
+  if (res.headersSent) return;
+  res
+    .status(error.status)
+    .set("x-amzn-ErrorType", error.type)
+    .type(CONTENT_TYPE)
+    .send(JSON.stringify({ __type: error.type, message: error.message }));
+}

@@ -1,0 +1,95 @@
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { SFNClient } from "@aws-sdk/client-sfn";
+import type { Json } from "@stepflow/asl";
+import {
+  createEngine,
+  RESULTS_QUEUE,
+  taskQueueName,
+  type Engine,
+  type QueueConsumer,
+  type TaskJob,
+  type TaskReport,
+} from "@stepflow/engine";
+import { createApp } from "../../src/app.ts";
+import type { Logger } from "../../src/logger.ts";
+import type { Backend } from "./backends.ts";
+
+/** A running server on an ephemeral port with an SDK client pointed at it. */
+export interface SfnServer {
+  engine: Engine;
+  client: SFNClient;
+  url: string;
+  /** Errors the server logged (a test asserts there were none it did not expect). */
+  logged: { level: string; message: string; fields: Record<string, unknown> }[];
+  /** A stand-in worker: runs `handler` for each job of task queue `name` and reports the outcome. */
+  serve(name: string, handler: (input: Json, job: TaskJob) => Json | Promise<Json>): void;
+  close(): Promise<void>;
+}
+
+/** Starts an engine on `backend` and the app on 127.0.0.1:0. */
+export async function startSfnServer(backend: Backend): Promise<SfnServer> {
+  const engine = await createEngine({ sql: backend.sql, queue: backend.queue, sweepMs: 200 });
+  const logged: SfnServer["logged"] = [];
+  const log: Logger = {
+    error: (fields, message) => logged.push({ level: "error", message, fields }),
+    warn: (fields, message) => logged.push({ level: "warn", message, fields }),
+  };
+  const app = createApp({ engine, log });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const client = new SFNClient({
+    endpoint: url,
+    region: "us-east-1",
+    credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "test-secret" },
+    maxAttempts: 1,
+  });
+  const consumers: QueueConsumer[] = [];
+  return {
+    engine,
+    client,
+    url,
+    logged,
+    serve(name, handler) {
+      consumers.push(
+        backend.queue.consume(taskQueueName(name), async (job) => {
+          const task = job.data as unknown as TaskJob;
+          let report: TaskReport;
+          try {
+            const output = await handler(task.input, task);
+            if (task.callback) return; // .waitForTaskToken: the result comes through SendTaskSuccess
+            report = { type: "TaskSucceeded", token: task.token, output };
+          } catch (error) {
+            report = {
+              type: "TaskFailed",
+              token: task.token,
+              error: (error as Error).name,
+              cause: (error as Error).message,
+            };
+          }
+          await backend.queue.add(RESULTS_QUEUE, { id: `${task.token}.result`, data: report });
+        }),
+      );
+    },
+    async close() {
+      client.destroy();
+      await Promise.all(consumers.map((c) => c.close()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await engine.close();
+    },
+  };
+}
+
+/** Polls `probe` every 20 ms until it returns a value, or fails after `ms`. */
+export async function until<T>(probe: () => Promise<T | undefined>, what: string, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
