@@ -53,7 +53,13 @@ export class CommandDispatcher {
           }
           if (route.kind === "activity") {
             const { token, stateName } = command;
-            await this.activities.schedule({ executionArn, token, stateName, activityArn: route.activityArn, input: route.input });
+            await this.activities.schedule({
+              executionArn,
+              token,
+              stateName,
+              activityArn: route.activityArn,
+              input: route.input,
+            });
             break;
           }
           const job: TaskJob = {

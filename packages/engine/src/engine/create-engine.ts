@@ -77,6 +77,8 @@ export async function createEngine(options: EngineOptions) {
     executions,
     tasks,
     tags: createTagApi(sql),
+    aliases: createAliasApi(sql),
+    activities: activities.api,
     /** Called with every execution that ends (any status). */
     onCompletion: (listener: CompletionListener) => dispatcher.onCompletion(listener),
     /** Applies a signal directly (tests and recovery tools). */

@@ -3,6 +3,7 @@ import { isJsonObject, type Json } from "@stepflow/asl";
 /** Where a Task state's work goes. */
 export type TaskRoute =
   | { kind: "worker"; handler: string; input: Json; lambdaInvoke: boolean; callback: boolean }
+  | { kind: "activity"; activityArn: string; input: Json }
   | { kind: "unsupported"; reason: string };
 
 const LAMBDA_FUNCTION = /^arn:aws[\w-]*:lambda:[\w-]*:\d*:function:([^:]+)(?::[^:]+)?$/;
@@ -10,14 +11,14 @@ const ACTIVITY = /^arn:aws[\w-]*:states:[\w-]*:\d*:activity:([^:]+)$/;
 const LAMBDA_INVOKE = /^arn:aws[\w-]*:states:::lambda:invoke(\.waitForTaskToken)?$/;
 
 /**
- * Routes a Task resource (DESIGN.md "Task resources"): Lambda function ARNs and activities go to the worker
- * handler of that name; `lambda:invoke` to the handler named by FunctionName, with Payload as its input.
+ * Routes a Task resource (DESIGN.md "Task resources"): Lambda function ARNs go to the worker handler of that
+ * name; activities to the activity task store (GetActivityTask); `lambda:invoke` to the handler named by
+ * FunctionName, with Payload as its input.
  */
 export function routeTask(resource: string, input: Json): TaskRoute {
   const fn = LAMBDA_FUNCTION.exec(resource);
   if (fn) return { kind: "worker", handler: fn[1]!, input, lambdaInvoke: false, callback: false };
-  const activity = ACTIVITY.exec(resource);
-  if (activity) return { kind: "worker", handler: activity[1]!, input, lambdaInvoke: false, callback: false };
+  if (ACTIVITY.test(resource)) return { kind: "activity", activityArn: resource, input };
   const invoke = LAMBDA_INVOKE.exec(resource);
   if (invoke) {
     const params = isJsonObject(input) ? input : {};
