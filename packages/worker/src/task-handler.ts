@@ -27,8 +27,13 @@ export interface TaskContext {
  */
 export type TaskHandler<I = unknown, O = unknown> = (input: I, ctx: TaskContext) => O | Promise<O>;
 
-/** Any handler, whatever its input type (a parameter of type `never` accepts every handler). */
-export type AnyTaskHandler = (input: never, ctx: TaskContext) => unknown;
+/**
+ * Any handler, whatever its input type. Declared as a method so its parameter is bivariant: a handler of
+ * `{ orderId: string }` fits, and an unannotated handler in a handlers map gets `input: unknown`.
+ */
+export type AnyTaskHandler = {
+  handle(input: unknown, ctx: TaskContext): unknown;
+}["handle"];
 
 /** Handlers by name: the task queue `taskQueueName(name)` is consumed for each. */
 export type HandlerMap = Record<string, AnyTaskHandler>;

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { Json } from "@stepflow/asl";
 import {
   lambdaInvokeResult,
   RESULTS_QUEUE,
@@ -87,8 +86,7 @@ export class TaskRun {
     }
     let outcome: { ok: true; value: unknown } | { ok: false; thrown: unknown };
     try {
-      const run = handler as (input: Json, ctx: TaskContext) => unknown;
-      outcome = { ok: true, value: await run(task.input, this.#context()) };
+      outcome = { ok: true, value: await handler(task.input, this.#context()) };
     } catch (thrown) {
       outcome = { ok: false, thrown };
     } finally {

@@ -46,6 +46,10 @@ describe("Worker options", () => {
   });
 });
 
+interface Refund {
+  orderId: string;
+}
+
 describe("typed handlers", () => {
   test("defineHandler carries input and output types into the handler", () => {
     const charge = defineHandler<{ orderId: string }, { chargeId: string }>((input, ctx) => {
@@ -55,7 +59,18 @@ describe("typed handlers", () => {
     });
     // @ts-expect-error the output type is enforced
     defineHandler<{ orderId: string }, { chargeId: string }>(() => ({ chargeId: 7 }));
-    const worker = new Worker({ queue: createMemoryTaskQueue(), handlers: { charge } });
-    expectTypeOf(worker).toEqualTypeOf<Worker<{ charge: typeof charge }>>();
+    const worker = new Worker({
+      queue: createMemoryTaskQueue(),
+      handlers: {
+        charge,
+        refund: (input: Refund) => ({ refunded: input.orderId }),
+        inline: (input, ctx) => {
+          expectTypeOf(input).toEqualTypeOf<unknown>();
+          expectTypeOf(ctx).toEqualTypeOf<TaskContext>();
+          return null;
+        },
+      },
+    });
+    expectTypeOf(worker.name).toEqualTypeOf<string>();
   });
 });
