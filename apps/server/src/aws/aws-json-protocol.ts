@@ -42,6 +42,8 @@ export function awsJsonProtocol(options: AwsJsonProtocolOptions): express.Router
     const fail = (error: unknown) => sendError(res, wireErrorOf(error, options.log, requestId));
     readBody(req, res, (bodyError?: unknown) => {
       if (bodyError !== undefined) {
+        // The rest of the body was not read: the connection cannot carry another request.
+        res.set("Connection", "close");
         fail(bodyError);
         return;
       }

@@ -45,6 +45,8 @@ export async function startSfnServer(backend: Backend): Promise<SfnServer> {
     region: "us-east-1",
     credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "test-secret" },
     maxAttempts: 1,
+    // TestState and StartSyncExecution go to `sync-<host>` on AWS; a custom endpoint has no such host.
+    disableHostPrefix: true,
   });
   const consumers: QueueConsumer[] = [];
   return {

@@ -4,7 +4,7 @@ import { LIMITS, MAX_RESULTS } from "../limits.ts";
 
 const STATUSES = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"] as const;
 
-/** StartExecution, StopExecution, DescribeExecution, ListExecutions. */
+/** StartExecution, StopExecution, RedriveExecution, DescribeExecution, ListExecutions. */
 export const executionActions: ActionTable = {
   async StartExecution(request, { engine }) {
     const stateMachineArn = request.string("stateMachineArn", LIMITS.arn);
@@ -30,6 +30,13 @@ export const executionActions: ActionTable = {
       ...(error === undefined ? {} : { error }),
       ...(cause === undefined ? {} : { cause }),
     });
+  },
+
+  async RedriveExecution(request, { engine }) {
+    const executionArn = request.string("executionArn", LIMITS.arn);
+    request.optionalString("clientToken", { min: 1, max: 64 });
+    request.done();
+    return engine.executions.redrive({ executionArn });
   },
 
   async DescribeExecution(request, { engine }) {
