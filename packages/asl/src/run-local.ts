@@ -1,14 +1,13 @@
 import type { Failure } from "./errors.ts";
 import { StatesError } from "./errors.ts";
-import type { Json, JsonObject } from "./json.ts";
+import type { Json } from "./json.ts";
 import { advance, startSnapshot } from "./execution/advance.ts";
 import type { Command } from "./execution/command.ts";
 import type { Env, ExecutionInfo } from "./execution/env.ts";
 import type { HistoryEvent } from "./execution/history-event.ts";
 import type { Signal } from "./execution/signal.ts";
 import type { ExecutionStatus, Snapshot } from "./execution/snapshot.ts";
-import { compileMachine } from "./machine/compile-machine.ts";
-import { formatProblem, validateDefinition } from "./validate/validate-definition.ts";
+import { prepareDefinition } from "./machine/definition-cache.ts";
 import { parseJsonText } from "./json-text.ts";
 
 /** A task handler for `runLocal`: gets the task input and context, returns the result or throws. */
@@ -63,18 +62,17 @@ export async function runLocal(
   input: unknown = {},
   options: RunLocalOptions = {},
 ): Promise<LocalResult> {
-  const parsedDefinition = typeof definition === "string" ? parseJsonText(definition) : definition;
-  const problems = validateDefinition(parsedDefinition);
-  if (problems.length > 0) {
+  const prepared = prepareDefinition(definition);
+  if ("problems" in prepared) {
     return {
       status: "FAILED",
       error: "States.Runtime",
-      cause: `Invalid definition: ${problems.map(formatProblem).join("; ")}`,
+      cause: `Invalid definition: ${prepared.problems.join("; ")}`,
       history: [],
     };
   }
+  const { machine } = prepared;
   const parsedInput = typeof input === "string" ? parseJsonText(input) : (input as Json);
-  const machine = compileMachine(parsedDefinition as JsonObject);
   let virtualNow = Date.parse("2026-01-01T00:00:00.000Z");
   const clock = options.clock ?? { now: () => virtualNow };
   let counter = 0;

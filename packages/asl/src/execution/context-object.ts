@@ -19,8 +19,21 @@ export function executionContext(env: Env, input: Json, startTime: number, redri
   };
 }
 
-/** The Context object (`$$`) while a state runs (ASL "Context Object"). */
+const cached = new WeakMap<ActiveState, { token: string | undefined; context: JsonObject }>();
+
+/**
+ * The Context object (`$$`) while a state runs (ASL "Context Object"). Built once per state entry (and
+ * per task token), since most states never read it and formatting times is not free.
+ */
 export function stateContext(execution: JsonObject, at: ActiveState): JsonObject {
+  const hit = cached.get(at);
+  if (hit && hit.token === at.token) return hit.context;
+  const context = buildStateContext(execution, at);
+  cached.set(at, { token: at.token, context });
+  return context;
+}
+
+function buildStateContext(execution: JsonObject, at: ActiveState): JsonObject {
   const context: JsonObject = {
     ...execution,
     State: { EnteredTime: isoTime(at.enteredTime), Name: at.name, RetryCount: at.retryCount },

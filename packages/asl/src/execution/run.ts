@@ -6,7 +6,7 @@ import type { Json, JsonObject } from "../json.ts";
 import type { CompiledStateBase, MachineRegistry } from "../machine/compiled-state.ts";
 import { errorMatches } from "../retry/error-matches.ts";
 import { retryDelayMs } from "../retry/retrier.ts";
-import type { VariableScope } from "../scope.ts";
+import type { QueryScope, VariableScope } from "../scope.ts";
 import { stateHandlers } from "../states/handlers.ts";
 import type { ChildrenOptions, Outcome, ScheduledTask, StateRun } from "../states/state-handler.ts";
 import type { Command } from "./command.ts";
@@ -104,7 +104,7 @@ export class Run implements StateRun {
   private start(): void {
     const { input } = this.snapshot;
     this.emitExecution("ExecutionStarted", {
-      input: JSON.stringify(input),
+      input,
       inputDetails: { truncated: false },
       roleArn: this.env.execution.roleArn,
     });
@@ -145,7 +145,7 @@ export class Run implements StateRun {
     frame.at = { name, input, enteredEventId: 0, enteredTime: this.env.now(), attempts: [], retryCount: 0 };
     frame.at.enteredEventId = this.emit(frame, `${state.type}StateEntered`, {
       name,
-      input: JSON.stringify(input),
+      input,
       inputDetails: { truncated: false },
     });
     return stateHandlers[state.type].enter(this, frame, state);
@@ -169,13 +169,11 @@ export class Run implements StateRun {
       if (assigned) Object.assign(frame.vars, assigned);
       const exited: JsonObject = {
         name: state.name,
-        output: JSON.stringify(output),
+        output,
         outputDetails: { truncated: false },
       };
       if (assigned && Object.keys(assigned).length > 0) {
-        exited.assignedVariables = Object.fromEntries(
-          Object.entries(assigned).map(([k, v]) => [k, JSON.stringify(v)]),
-        );
+        exited.assignedVariables = assigned;
         exited.assignedVariablesDetails = { truncated: false };
       }
       if (state.type !== "Fail") this.emit(frame, `${state.type}StateExited`, exited);
@@ -247,7 +245,7 @@ export class Run implements StateRun {
     const index = frame.parent.index;
     progress.results[index] = output;
     progress.done += 1;
-    progress.running = progress.running.filter((id) => id !== frame.id);
+    progress.running -= 1;
     if (progress.kind === "Map") this.emit(parent, "MapIterationSucceeded", { name: parent.at.name, index });
     this.childSettled(parent);
   }
@@ -262,7 +260,7 @@ export class Run implements StateRun {
     if (!parent || parent.at.wait?.kind !== "children") return;
     const progress = parent.at.wait.children;
     const index = frame.parent.index;
-    progress.running = progress.running.filter((id) => id !== frame.id);
+    progress.running -= 1;
     progress.failed += 1;
     if (progress.kind === "Map") {
       this.emit(parent, "MapIterationFailed", { name: parent.at.name, index });
@@ -271,8 +269,8 @@ export class Run implements StateRun {
         return this.childSettled(parent);
       }
     }
-    for (const id of progress.running) this.abortFrame(id);
-    progress.running = [];
+    this.abortChildren(parent);
+    progress.running = 0;
     const tolerance = progress.toleratedFailureCount > 0 || progress.toleratedFailurePercentage > 0;
     const finalFailure =
       progress.kind === "Map" && tolerance && failure.error !== StatesError.Runtime
@@ -314,7 +312,7 @@ export class Run implements StateRun {
     if (parent.at.wait?.kind !== "children") return;
     const progress = parent.at.wait.children;
     const limit = progress.maxConcurrency > 0 ? progress.maxConcurrency : Infinity;
-    while (progress.running.length < limit && progress.nextIndex < progress.inputs.length) {
+    while (progress.running < limit && progress.nextIndex < progress.inputs.length) {
       const index = progress.nextIndex++;
       const lastEventId =
         progress.kind === "Map"
@@ -322,7 +320,7 @@ export class Run implements StateRun {
           : parent.lastEventId;
       const machine = progress.machines[progress.kind === "Map" ? 0 : index]!;
       const child = this.newFrame(machine, { frame: parent.id, index }, lastEventId);
-      progress.running.push(child.id);
+      progress.running += 1;
       const input = progress.inputs[index]!;
       this.queue.push(() => this.begin(child, input));
     }
@@ -341,13 +339,20 @@ export class Run implements StateRun {
     } else if (wait?.kind === "timer") {
       this.cancelTimer(wait.timer);
     } else if (wait?.kind === "children") {
-      for (const child of wait.children.running) this.abortFrame(child);
+      this.abortChildren(frame);
     }
     if (frame.parent) {
       const parent = this.snapshot.frames[frame.parent.frame];
       if (parent?.at.wait?.kind === "children" && parent.at.wait.children.kind === "Map") {
         this.emit(parent, "MapIterationAborted", { name: parent.at.name, index: frame.parent.index });
       }
+    }
+  }
+
+  /** Aborts every running child of a frame (rare: failures and stops), found by their parent link. */
+  private abortChildren(parent: Frame): void {
+    for (const child of Object.values(this.snapshot.frames)) {
+      if (child.parent?.frame === parent.id) this.abortFrame(child.id);
     }
   }
 
@@ -363,7 +368,7 @@ export class Run implements StateRun {
     if (status === "SUCCEEDED") {
       snapshot.output = result.output ?? null;
       this.emitExecution("ExecutionSucceeded", {
-        output: JSON.stringify(snapshot.output),
+        output: snapshot.output,
         outputDetails: { truncated: false },
       });
     } else {
@@ -409,7 +414,7 @@ export class Run implements StateRun {
     if (signal.type === "TaskSucceeded") {
       this.emit(frame, "TaskSucceeded", {
         ...details,
-        output: JSON.stringify(signal.output),
+        output: signal.output,
         outputDetails: { truncated: false },
       });
       const handler = stateHandlers[state.type];
@@ -517,7 +522,7 @@ export class Run implements StateRun {
     const details: JsonObject = {
       ...taskResourceDetails(task.resource),
       region: "us-east-1",
-      parameters: JSON.stringify(task.input),
+      parameters: task.input,
     };
     const command: Extract<Command, { type: "ScheduleTask" }> = {
       type: "ScheduleTask",
@@ -569,7 +574,7 @@ export class Run implements StateRun {
         machines,
         inputs: options.inputs,
         results: options.inputs.map(() => null),
-        running: [],
+        running: 0,
         nextIndex: 0,
         done: 0,
         failed: 0,
@@ -587,7 +592,7 @@ export class Run implements StateRun {
     if (flow) return flow;
     const variables: VariableScope = { get: (name) => this.variable(frame, name) };
     flow = {
-      scope: (input) => ({ input, context: stateContext(this.execution, frame.at), variables }),
+      scope: (input) => new LazyScope(input, variables, () => stateContext(this.execution, frame.at)),
       bindings: (states) => this.bindings(frame, states),
       random: () => this.env.random(),
       uuid: () => this.env.uuid(),
@@ -619,6 +624,19 @@ export class Run implements StateRun {
 
   private stateNamed(frame: Frame, name: string): CompiledStateBase {
     return this.registry.machines.get(frame.machine)!.states.get(name)!;
+  }
+}
+
+/** A JSONPath scope whose `$$` is only built if an expression reads it. */
+class LazyScope implements QueryScope {
+  constructor(
+    readonly input: Json,
+    readonly variables: VariableScope,
+    private readonly makeContext: () => Json,
+  ) {}
+
+  get context(): Json {
+    return this.makeContext();
   }
 }
 

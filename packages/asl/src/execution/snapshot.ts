@@ -81,7 +81,8 @@ export interface ChildrenProgress {
   /** Branch inputs (Parallel) or iteration inputs (Map), by index. */
   inputs: Json[];
   results: (Json | null)[];
-  running: string[];
+  /** Children running now (their frames point at this one through `parent`). */
+  running: number;
   nextIndex: number;
   done: number;
   failed: number;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { parseJsonText, type HistoryEvent, type Json } from "@stepflow/asl";
+import { parseJsonText, printHistoryEvent, type HistoryEvent, type Json } from "@stepflow/asl";
 import { checkName, parseExecutionArn, type Arns } from "../arns.ts";
 import { EngineError } from "../errors/engine-error.ts";
 import type { ExecutionRunner } from "../engine/execution-runner.ts";
@@ -269,7 +269,9 @@ export function createExecutionApi(
       ]);
       const events = rows
         .slice(0, limit)
-        .map((r) => (typeof r.event === "string" ? (JSON.parse(r.event) as HistoryEvent) : r.event));
+        .map((r) =>
+          printHistoryEvent(typeof r.event === "string" ? (JSON.parse(r.event) as HistoryEvent) : r.event),
+        );
       const result: { events: HistoryEvent[]; nextToken?: string } = {
         events: input.includeExecutionData === false ? events.map(withoutData) : events,
       };
@@ -281,7 +283,15 @@ export function createExecutionApi(
 
 const REDRIVE_WINDOW_MS = 14 * 24 * 3600 * 1000;
 
-const DATA_FIELDS = new Set(["input", "output", "parameters", "inputDetails", "outputDetails"]);
+const DATA_FIELDS = new Set([
+  "input",
+  "output",
+  "parameters",
+  "inputDetails",
+  "outputDetails",
+  "assignedVariables",
+  "assignedVariablesDetails",
+]);
 
 function withoutData(event: HistoryEvent): HistoryEvent {
   const copy: HistoryEvent = { ...event };
