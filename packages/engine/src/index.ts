@@ -25,3 +25,17 @@ export { lambdaInvokeResult, routeTask, type TaskRoute } from "./tasks/task-rout
 export { MAX_PAYLOAD_BYTES } from "./engine/background-loops.ts";
 export type { ExecutionDescription } from "./api/executions.ts";
 export type { StateMachineDescription } from "./api/state-machines.ts";
+export {
+  activityTopic,
+  MAX_ACTIVITY_POLL_MS,
+  type ActivityApi,
+  type ActivityDescription,
+  type ActivityOptions,
+  type ActivityTask,
+  type ActivityTaskStore,
+} from "./api/activities.ts";
+export {
+  type AliasApi,
+  type RoutingConfigurationItem,
+  type StateMachineAliasDescription,
+} from "./api/aliases.ts";
