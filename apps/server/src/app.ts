@@ -30,7 +30,7 @@ export function createApp(options: AppOptions): express.Express {
     awsJsonProtocol({
       service: "AWSStepFunctions",
       actions: STEP_FUNCTIONS_ACTIONS,
-      context: { engine: options.engine },
+      engine: options.engine,
       log: options.log ?? stderrLogger,
       bodyLimit: options.awsBodyLimit ?? 2 * 1024 * 1024,
     }),

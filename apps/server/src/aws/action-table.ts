@@ -1,4 +1,6 @@
 import type { ActionTable } from "./action.ts";
+import { activityActions } from "./actions/activity-actions.ts";
+import { aliasActions } from "./actions/alias-actions.ts";
 import { executionActions } from "./actions/execution-actions.ts";
 import { historyActions } from "./actions/history-actions.ts";
 import { stateMachineActions } from "./actions/state-machine-actions.ts";
@@ -13,9 +15,11 @@ export const STEP_FUNCTIONS_ACTIONS: ReadonlyMap<string, ActionTable[string]> = 
   Object.entries({
     ...stateMachineActions,
     ...versionActions,
+    ...aliasActions,
     ...executionActions,
     ...historyActions,
     ...taskActions,
+    ...activityActions,
     ...tagActions,
     ...validationActions,
     ...testStateActions,

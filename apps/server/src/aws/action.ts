@@ -4,6 +4,8 @@ import type { RequestFields } from "./request-fields.ts";
 /** What an action needs besides its request. */
 export interface ActionContext {
   engine: Engine;
+  /** Aborted when the client goes away before the answer is sent (ends long polls). */
+  signal: AbortSignal;
 }
 
 /**

@@ -3,7 +3,8 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { AwsError } from "../errors/aws-error.ts";
 import { wireErrorOf } from "../errors/wire-error-of.ts";
 import type { Logger } from "../logger.ts";
-import type { Action, ActionContext } from "./action.ts";
+import type { Engine } from "@stepflow/engine";
+import type { Action } from "./action.ts";
 import { RequestFields } from "./request-fields.ts";
 import { wireJson } from "./wire-json.ts";
 
@@ -12,7 +13,7 @@ export interface AwsJsonProtocolOptions {
   /** `X-Amz-Target` prefix, e.g. `AWSStepFunctions`. */
   service: string;
   actions: ReadonlyMap<string, Action>;
-  context: ActionContext;
+  engine: Engine;
   log: Logger;
   /** Request body limit in bytes. */
   bodyLimit: number;
@@ -47,7 +48,7 @@ export function awsJsonProtocol(options: AwsJsonProtocolOptions): express.Router
         fail(bodyError);
         return;
       }
-      answer(req, target, prefix, options).then(
+      answer(req, res, target, prefix, options).then(
         (body) => res.status(200).type(CONTENT_TYPE).send(wireJson(body)),
         fail,
       );
@@ -66,6 +67,7 @@ export function awsJsonProtocol(options: AwsJsonProtocolOptions): express.Router
 
 async function answer(
   req: Request,
+  res: Response,
   target: string | undefined,
   prefix: string,
   options: AwsJsonProtocolOptions,
@@ -78,7 +80,9 @@ async function answer(
       target === undefined ? "Missing X-Amz-Target header" : `Unknown operation: '${target}'`,
     );
   }
-  return action(new RequestFields(parseBody(req.body)), options.context);
+  const hangUp = new AbortController();
+  res.on("close", () => hangUp.abort());
+  return action(new RequestFields(parseBody(req.body)), { engine: options.engine, signal: hangUp.signal });
 }
 
 function parseBody(body: unknown): Record<string, unknown> {
