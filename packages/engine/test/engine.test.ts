@@ -44,7 +44,7 @@ for (const backend of backends) {
               cause: (error as Error).message,
             };
           }
-          await b.queue.add(RESULTS_QUEUE, { id: `${task.token}.result`, data: report });
+          await b.queue.add(task.replyTo ?? RESULTS_QUEUE, { id: `${task.token}.result`, data: report });
         }),
       );
     }
@@ -247,6 +247,100 @@ for (const backend of backends) {
       },
       30_000,
     );
+
+    it("runs child executions: async, .sync and .sync:2, and fails the parent when a .sync child fails", async () => {
+      const child = JSON.stringify({
+        StartAt: "Check",
+        States: {
+          Check: {
+            Type: "Choice",
+            Choices: [
+              {
+                And: [
+                  { Variable: "$.fail", IsPresent: true },
+                  { Variable: "$.fail", BooleanEquals: true },
+                ],
+                Next: "Boom",
+              },
+            ],
+            Default: "Double",
+          },
+          Double: { Type: "Task", Resource: fn("double"), End: true },
+          Boom: { Type: "Fail", Error: "ChildBroke", Cause: "asked to" },
+        },
+      });
+      const { stateMachineArn: childArn } = await engine.stateMachines.create({
+        name: "child",
+        definition: child,
+        roleArn,
+      });
+      const parent = (resource: string, input: object) =>
+        JSON.stringify({
+          StartAt: "Start",
+          States: {
+            Start: {
+              Type: "Task",
+              Resource: resource,
+              Parameters: { StateMachineArn: childArn, Input: input },
+              End: true,
+            },
+          },
+        });
+      const run = async (name: string, resource: string, input: object) => {
+        const { stateMachineArn } = await engine.stateMachines.create({
+          name,
+          definition: parent(resource, input),
+          roleArn,
+        });
+        const { executionArn } = await engine.executions.start({ stateMachineArn, input: "{}" });
+        return finished(executionArn);
+      };
+      const sync2 = await run("parent-sync2", "arn:aws:states:::states:startExecution.sync:2", { value: 4 });
+      expect(JSON.parse(sync2.output!)).toMatchObject({
+        Status: "SUCCEEDED",
+        Output: { value: 8 },
+        Input: { value: 4 },
+      });
+      const sync = await run("parent-sync", "arn:aws:states:::states:startExecution.sync", { value: 5 });
+      expect(JSON.parse(sync.output!)).toMatchObject({ Status: "SUCCEEDED", Output: '{"value":10}' });
+      const async = await run("parent-async", "arn:aws:states:::states:startExecution", { value: 1 });
+      expect(JSON.parse(async.output!)).toMatchObject({
+        ExecutionArn: expect.stringContaining(":execution:child:") as unknown,
+      });
+      const failed = await run("parent-fails", "arn:aws:states:::states:startExecution.sync", { fail: true });
+      expect(failed).toMatchObject({ status: "FAILED", error: "States.TaskFailed" });
+      expect(JSON.parse(failed.cause!)).toMatchObject({
+        Status: "FAILED",
+        Error: "ChildBroke",
+        Cause: "asked to",
+      });
+    }, 30_000);
+
+    it("runs an EXPRESS workflow synchronously with StartSyncExecution, tasks on workers, nothing stored", async () => {
+      const definition = JSON.stringify({
+        StartAt: "Double",
+        States: {
+          Double: { Type: "Task", Resource: fn("double"), Next: "Done" },
+          Done: { Type: "Pass", End: true },
+        },
+      });
+      const { stateMachineArn } = await engine.stateMachines.create({
+        name: "express",
+        definition,
+        roleArn,
+        type: "EXPRESS",
+      });
+      const result = await engine.executions.startSync({ stateMachineArn, input: '{"value":21}' });
+      expect(result).toMatchObject({ status: "SUCCEEDED", output: '{"value":42}' });
+      const { rows } = await b.sql.query("SELECT 1 FROM executions WHERE arn = $1", [result.executionArn]);
+      expect(rows).toHaveLength(0);
+      const standard = await engine.stateMachines.create({ name: "not-express", definition, roleArn });
+      await expect(
+        engine.executions.startSync({ stateMachineArn: standard.stateMachineArn }),
+      ).rejects.toMatchObject({
+        code: "StateMachineTypeNotSupported",
+      });
+    });
 
     it("fires a timer whose queue job was lost, from the timers table", async () => {
       const definition = JSON.stringify({

@@ -144,6 +144,6 @@ export class TaskRun {
   }
 
   async #report(id: string, report: TaskReport): Promise<void> {
-    await this.#deps.queue.add(RESULTS_QUEUE, { id, data: report });
+    await this.#deps.queue.add(this.#task.replyTo ?? RESULTS_QUEUE, { id, data: report });
   }
 }

@@ -4,6 +4,9 @@ import { DueHeap } from "../queue/due-heap.ts";
 import { JobFifo } from "../queue/job-fifo.ts";
 import { defaultRetryPolicy, retryDelayMs, type RetryPolicy } from "../queue/retry-policy.ts";
 
+/** The longest delay setTimeout accepts. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 /** Options of {@link createMemoryTaskQueue}. */
 export interface MemoryTaskQueueOptions {
   /** Redelivery of jobs whose handler threw. Defaults to {@link defaultRetryPolicy}. */
@@ -109,7 +112,8 @@ export function createMemoryTaskQueue(options: MemoryTaskQueueOptions = {}): Tas
     if (timer !== undefined) clearTimeout(timer);
     timerDueAt = first.dueAt;
     // Unref'd: pending delays alone must not keep the process alive (durable timers live in the store).
-    timer = setTimeout(fireTimer, Math.max(0, first.dueAt - now())).unref();
+    // setTimeout holds at most 2^31-1 ms; a later job re-arms when this fires.
+    timer = setTimeout(fireTimer, Math.min(MAX_TIMEOUT_MS, Math.max(0, first.dueAt - now()))).unref();
   };
 
   const fireTimer = (): void => {

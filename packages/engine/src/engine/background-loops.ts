@@ -1,4 +1,5 @@
 import type { Signal } from "@stepflow/asl";
+import { EngineError } from "../errors/engine-error.ts";
 import type { SqlClient } from "../ports/sql-client.ts";
 import type { QueueConsumer, TaskQueue } from "../ports/task-queue.ts";
 import { RESULTS_QUEUE, TIMERS_QUEUE, type TaskReport } from "../tasks/task-messages.ts";
@@ -69,7 +70,13 @@ export function startBackgroundLoops(
         } catch {
           return; // not one of our tokens: nothing to do, and retrying would not help
         }
-        await targets.signal(arn, checkedReport(report));
+        try {
+          await targets.signal(arn, checkedReport(report));
+        } catch (error) {
+          // A report for an execution that does not exist (deleted, or another deployment's) can never apply.
+          if (error instanceof EngineError && error.code === "ExecutionDoesNotExist") return;
+          throw error;
+        }
       },
       { concurrency: options.concurrency ?? 16 },
     ),

@@ -1,5 +1,7 @@
 import type { Command, Signal } from "@stepflow/asl";
 import type { ActivityTaskStore } from "../api/activities.ts";
+import type { ChildExecutions } from "../tasks/child-executions.ts";
+import { executionOfToken } from "../tasks/task-token.ts";
 import type { TaskQueue } from "../ports/task-queue.ts";
 import { CANCEL_TOPIC, TIMERS_QUEUE, taskQueueName, type TaskJob } from "../tasks/task-messages.ts";
 import { routeTask } from "../tasks/task-route.ts";
@@ -28,6 +30,7 @@ export class CommandDispatcher {
     private readonly cleaner: OutboxCleaner,
     private readonly signal: (arn: string, signal: Signal) => Promise<unknown>,
     private readonly activities: ActivityTaskStore,
+    private readonly children: ChildExecutions,
   ) {}
 
   onCompletion(listener: CompletionListener): () => void {
@@ -35,7 +38,16 @@ export class CommandDispatcher {
     return () => this.listeners.delete(listener);
   }
 
-  async dispatch(executionArn: string, commands: Command[], outboxIds: number[]): Promise<void> {
+  /**
+   * `meta.parentToken` marks a child execution whose parent waits for it (`.sync`); `replyTo` sends task
+   * outcomes to a queue of one process (synchronous Express executions).
+   */
+  async dispatch(
+    executionArn: string,
+    commands: Command[],
+    outboxIds: number[],
+    meta: { parentToken?: string | undefined; replyTo?: string } = {},
+  ): Promise<void> {
     for (const command of commands) {
       switch (command.type) {
         case "ScheduleTask": {
@@ -49,6 +61,15 @@ export class CommandDispatcher {
               cause: route.reason,
             };
             setImmediate(() => void this.signal(executionArn, failed).catch(() => undefined));
+            break;
+          }
+          if (route.kind === "startExecution") {
+            // Not awaited: starting the child (and, when async, answering the parent) are other advances.
+            const { token } = command;
+            setImmediate(
+              () =>
+                void this.children.start(executionArn, token, route.mode, route.input).catch(() => undefined),
+            );
             break;
           }
           if (route.kind === "activity") {
@@ -75,6 +96,7 @@ export class CommandDispatcher {
           if (command.timeoutSeconds !== undefined) job.timeoutSeconds = command.timeoutSeconds;
           if (route.lambdaInvoke) job.lambdaInvoke = true;
           if (route.callback) job.callback = true;
+          if (meta.replyTo !== undefined) job.replyTo = meta.replyTo;
           await this.queue.add(taskQueueName(route.handler), { id: command.token, data: job as never });
           break;
         }
@@ -82,6 +104,7 @@ export class CommandDispatcher {
           const route = routeTask(command.resource, null);
           if (route.kind === "worker") await this.queue.remove(taskQueueName(route.handler), command.token);
           if (route.kind === "activity") await this.activities.cancel(command.token);
+          if (route.kind === "startExecution") await this.children.cancel(command.token);
           await this.queue.publish(CANCEL_TOPIC, { token: command.token });
           break;
         }
@@ -95,9 +118,19 @@ export class CommandDispatcher {
         case "CancelTimer":
           // The timer row is gone with the commit; its delayed job, if it fires, finds no row and does nothing.
           break;
-        case "CompleteExecution":
+        case "CompleteExecution": {
           for (const listener of this.listeners) listener(executionArn, command);
+          const parentToken = meta.parentToken;
+          if (parentToken !== undefined) {
+            setImmediate(
+              () =>
+                void this.children
+                  .finished(executionArn, parentToken, executionOfToken(parentToken))
+                  .catch(() => undefined),
+            );
+          }
           break;
+        }
       }
     }
     this.cleaner.add(outboxIds);

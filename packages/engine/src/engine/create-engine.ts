@@ -16,6 +16,9 @@ import { ExecutionRunner } from "./execution-runner.ts";
 import { MachineCache } from "./machine-cache.ts";
 import { OutboxCleaner } from "./outbox-cleaner.ts";
 import { QueueRecovery } from "./queue-recovery.ts";
+import { ExpressRunner } from "./express-runner.ts";
+import { createChildExecutions } from "../tasks/child-executions.ts";
+import type { ExecutionApi } from "../api/executions.ts";
 
 /** How to build an engine. */
 export interface EngineOptions {
@@ -48,12 +51,26 @@ export async function createEngine(options: EngineOptions) {
   const cleaner = new OutboxCleaner(sql);
   const signal = (arn: string, s: Signal, fired?: string): Promise<boolean> => runner.signal(arn, s, fired);
   const activities = createActivities(sql, arns, queue, signal);
-  const dispatcher: CommandDispatcher = new CommandDispatcher(queue, cleaner, signal, activities.tasks);
-  const runner: ExecutionRunner = new ExecutionRunner(sql, new MachineCache(), (arn, commands, ids) =>
-    dispatcher.dispatch(arn, commands, ids),
+  const children = createChildExecutions(sql, () => executions, signal);
+  const dispatcher: CommandDispatcher = new CommandDispatcher(
+    queue,
+    cleaner,
+    signal,
+    activities.tasks,
+    children,
+  );
+  const machines = new MachineCache();
+  const runner: ExecutionRunner = new ExecutionRunner(sql, machines, (arn, commands, ids, meta) =>
+    dispatcher.dispatch(arn, commands, ids, meta),
+  );
+  const express = new ExpressRunner(queue, (arn, commands, replyTo) =>
+    dispatcher.dispatch(arn, commands, [], { replyTo }),
   );
   const stateMachines = createStateMachineApi(sql, arns);
-  const executions = createExecutionApi(sql, arns, stateMachines, runner);
+  const executions: ExecutionApi = createExecutionApi(sql, arns, stateMachines, runner, {
+    machines,
+    express,
+  });
   const tasks = createTaskApi(runner);
   const recovery = new QueueRecovery(sql, queue, (arn, commands) => dispatcher.dispatch(arn, commands, []));
   await recovery.mark();
@@ -88,6 +105,8 @@ export async function createEngine(options: EngineOptions) {
     /** Stops consuming and flushes pending outbox deletes; the caller closes `sql` and `queue`. */
     async close() {
       await loops?.stop();
+      await express.close();
+      await activities.api.close();
       await cleaner.flush();
     },
   };

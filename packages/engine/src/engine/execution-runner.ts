@@ -9,6 +9,7 @@ import type { MachineCache } from "./machine-cache.ts";
 
 /** An execution as the runner holds it between advances. */
 interface Loaded extends ExecutionIdentity {
+  parentToken: string | undefined;
   snapshot: Snapshot;
   version: number;
   definitionHash: string;
@@ -29,7 +30,12 @@ export interface StartRequest extends ExecutionIdentity {
 }
 
 /** Hands committed commands to the queue; `outboxIds` are the rows to delete once sent. */
-export type Dispatch = (executionArn: string, commands: Command[], outboxIds: number[]) => Promise<void>;
+export type Dispatch = (
+  executionArn: string,
+  commands: Command[],
+  outboxIds: number[],
+  meta: { parentToken?: string | undefined },
+) => Promise<void>;
 
 const MAX_CACHED = 20_000;
 const MAX_CONFLICTS = 50;
@@ -84,8 +90,10 @@ export class ExecutionRunner {
     );
     const row = rows[0]!;
     if (!row.inserted) return false;
-    this.remember({ ...request, snapshot: s, version: 1 });
-    await this.dispatch(request.arn, plan.commandList, row.outbox_ids.map(Number));
+    this.remember({ ...request, parentToken: request.parentToken, snapshot: s, version: 1 });
+    await this.dispatch(request.arn, plan.commandList, row.outbox_ids.map(Number), {
+      parentToken: request.parentToken,
+    });
     return true;
   }
 
@@ -132,7 +140,9 @@ export class ExecutionRunner {
         if (!row.updated) continue;
         execution.version += 1;
         this.remember(execution);
-        await this.dispatch(arn, plan.commandList, row.outbox_ids.map(Number));
+        await this.dispatch(arn, plan.commandList, row.outbox_ids.map(Number), {
+          parentToken: execution.parentToken,
+        });
         return true;
       }
       throw new EngineError(
@@ -161,6 +171,7 @@ export class ExecutionRunner {
       name: string;
       role_arn: string;
       state_machine_arn: string;
+      parent_token: string | null;
     }>(LOAD_EXECUTION_STATE, [arn]);
     const row = rows[0];
     if (!row) throw new EngineError("ExecutionDoesNotExist", `Execution Does Not Exist: '${arn}'`);
@@ -174,6 +185,7 @@ export class ExecutionRunner {
       version: Number(row.version),
       definitionHash: row.definition_hash,
       definition: row.definition,
+      parentToken: row.parent_token ?? undefined,
     };
     this.remember(loaded);
     return loaded;

@@ -29,6 +29,8 @@ export interface TaskJob {
   lambdaInvoke?: boolean;
   /** The task waits for SendTaskSuccess/Failure (`.waitForTaskToken`): the handler's return is not the result. */
   callback?: boolean;
+  /** Report to this queue instead of RESULTS_QUEUE (synchronous Express executions live in one process). */
+  replyTo?: string;
 }
 
 /** What a worker sends back. */

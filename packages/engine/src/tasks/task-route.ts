@@ -4,10 +4,16 @@ import { isJsonObject, type Json } from "@stepflow/asl";
 export type TaskRoute =
   | { kind: "worker"; handler: string; input: Json; lambdaInvoke: boolean; callback: boolean }
   | { kind: "activity"; activityArn: string; input: Json }
+  | { kind: "startExecution"; mode: ChildMode; input: Json }
   | { kind: "unsupported"; reason: string };
 
 const LAMBDA_FUNCTION = /^arn:aws[\w-]*:lambda:[\w-]*:\d*:function:([^:]+)(?::[^:]+)?$/;
 const ACTIVITY = /^arn:aws[\w-]*:states:[\w-]*:\d*:activity:([^:]+)$/;
+const START_EXECUTION = /^arn:aws[\w-]*:states:::states:startExecution(\.sync(?::2)?|\.waitForTaskToken)?$/;
+
+/** How a parent waits for a child execution: not at all, for its end (`.sync`, `.sync:2` with JSON output), or for a callback. */
+export type ChildMode = "async" | "sync" | "sync2" | "callback";
+
 const LAMBDA_INVOKE = /^arn:aws[\w-]*:states:::lambda:invoke(\.waitForTaskToken)?$/;
 
 /**
@@ -19,6 +25,13 @@ export function routeTask(resource: string, input: Json): TaskRoute {
   const fn = LAMBDA_FUNCTION.exec(resource);
   if (fn) return { kind: "worker", handler: fn[1]!, input, lambdaInvoke: false, callback: false };
   if (ACTIVITY.test(resource)) return { kind: "activity", activityArn: resource, input };
+  const child = START_EXECUTION.exec(resource);
+  if (child) {
+    const suffix = child[1];
+    const mode: ChildMode =
+      suffix === ".sync" ? "sync" : suffix === ".sync:2" ? "sync2" : suffix ? "callback" : "async";
+    return { kind: "startExecution", mode, input };
+  }
   const invoke = LAMBDA_INVOKE.exec(resource);
   if (invoke) {
     const params = isJsonObject(input) ? input : {};
