@@ -4,7 +4,7 @@ import { LIMITS, MAX_RESULTS } from "../limits.ts";
 
 const STATUSES = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"] as const;
 
-/** StartExecution, StopExecution, RedriveExecution, DescribeExecution, ListExecutions. */
+/** StartExecution, StartSyncExecution, StopExecution, RedriveExecution, DescribeExecution, ListExecutions. */
 export const executionActions: ActionTable = {
   async StartExecution(request, { engine }) {
     const stateMachineArn = request.string("stateMachineArn", LIMITS.arn);
@@ -18,6 +18,32 @@ export const executionActions: ActionTable = {
       ...(input === undefined ? {} : { input }),
       ...(traceHeader === undefined ? {} : { traceHeader }),
     });
+  },
+
+  /**
+   * Runs an EXPRESS execution to its end and answers its outcome. AWS serves it on the `sync-` host
+   * prefix, so SDK clients pointed at Stepflow need `disableHostPrefix: true`.
+   */
+  async StartSyncExecution(request, { engine }) {
+    const stateMachineArn = request.string("stateMachineArn", LIMITS.arn);
+    const name = request.optionalString("name", LIMITS.name);
+    const input = request.optionalString("input", LIMITS.data);
+    const traceHeader = request.optionalString("traceHeader", LIMITS.traceHeader);
+    const includedData = request.optionalEnum("includedData", ["ALL_DATA", "METADATA_ONLY"]);
+    request.done();
+    const result = await engine.executions.startSync({
+      stateMachineArn,
+      ...(name === undefined ? {} : { name }),
+      ...(input === undefined ? {} : { input }),
+      ...(traceHeader === undefined ? {} : { traceHeader }),
+    });
+    if (includedData !== "METADATA_ONLY") return result;
+    const { input: _input, output, ...metadata } = result;
+    return {
+      ...metadata,
+      inputDetails: { included: false },
+      ...(output === undefined ? {} : { outputDetails: { included: false } }),
+    };
   },
 
   async StopExecution(request, { engine }) {
