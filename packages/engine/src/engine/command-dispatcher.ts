@@ -1,6 +1,7 @@
 import type { Command, Signal } from "@stepflow/asl";
 import type { ActivityTaskStore } from "../api/activities.ts";
 import type { ChildExecutions } from "../tasks/child-executions.ts";
+import type { IntegrationRequest, TaskIntegration } from "../tasks/task-integration.ts";
 import { executionOfToken } from "../tasks/task-token.ts";
 import type { TaskQueue } from "../ports/task-queue.ts";
 import { CANCEL_TOPIC, TIMERS_QUEUE, taskQueueName, type TaskJob } from "../tasks/task-messages.ts";
@@ -24,6 +25,7 @@ export function timerJobId(executionArn: string, timer: string, dueAt: number): 
  */
 export class CommandDispatcher {
   private readonly listeners = new Set<CompletionListener>();
+  private readonly integrations = new Map<string, TaskIntegration>();
 
   constructor(
     private readonly queue: TaskQueue,
@@ -36,6 +38,14 @@ export class CommandDispatcher {
   onCompletion(listener: CompletionListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Serves Task resources `arn:aws:states:::<name>:<action>` with `handler`; returns the unregister function. */
+  registerIntegration(name: string, handler: TaskIntegration): () => void {
+    this.integrations.set(name, handler);
+    return () => {
+      if (this.integrations.get(name) === handler) this.integrations.delete(name);
+    };
   }
 
   /**
@@ -70,6 +80,19 @@ export class CommandDispatcher {
               () =>
                 void this.children.start(executionArn, token, route.mode, route.input).catch(() => undefined),
             );
+            break;
+          }
+          if (route.kind === "integration") {
+            const request: IntegrationRequest = {
+              executionArn,
+              stateName: command.stateName,
+              token: command.token,
+              action: route.action,
+              callback: route.callback,
+              input: route.input,
+            };
+            // Not awaited: the integration's answer is this execution's next advance.
+            setImmediate(() => void this.callIntegration(route.integration, request).catch(() => undefined));
             break;
           }
           if (route.kind === "activity") {
@@ -134,5 +157,32 @@ export class CommandDispatcher {
       }
     }
     this.cleaner.add(outboxIds);
+  }
+
+  private async callIntegration(name: string, request: IntegrationRequest): Promise<void> {
+    const { executionArn, token } = request;
+    const handler = this.integrations.get(name);
+    if (handler === undefined) {
+      await this.signal(executionArn, {
+        type: "TaskFailed",
+        token,
+        error: "States.Runtime",
+        cause: `The '${name}' integration is not available in this Stepflow engine (register it with engine.registerIntegration, e.g. by creating an event bus on this engine)`,
+      });
+      return;
+    }
+    let outcome: Awaited<ReturnType<TaskIntegration>>;
+    try {
+      outcome = await handler(request);
+    } catch (error) {
+      const cause = error instanceof Error ? error.message : String(error);
+      await this.signal(executionArn, { type: "TaskFailed", token, error: "States.TaskFailed", cause });
+      return;
+    }
+    if ("error" in outcome) {
+      await this.signal(executionArn, { type: "TaskFailed", token, ...outcome });
+    } else if (!request.callback) {
+      await this.signal(executionArn, { type: "TaskSucceeded", token, output: outcome.output });
+    }
   }
 }

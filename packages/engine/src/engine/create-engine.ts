@@ -19,6 +19,10 @@ import { QueueRecovery } from "./queue-recovery.ts";
 import { ExpressRunner } from "./express-runner.ts";
 import { createChildExecutions } from "../tasks/child-executions.ts";
 import type { ExecutionApi } from "../api/executions.ts";
+import type { TaskIntegration } from "../tasks/task-integration.ts";
+
+/** Listener for started executions: called after every successful StartExecution (idempotent re-starts too). */
+export type StartListener = (executionArn: string) => void;
 
 /** How to build an engine. */
 export interface EngineOptions {
@@ -67,10 +71,16 @@ export async function createEngine(options: EngineOptions) {
     dispatcher.dispatch(arn, commands, [], { replyTo }),
   );
   const stateMachines = createStateMachineApi(sql, arns);
-  const executions: ExecutionApi = createExecutionApi(sql, arns, stateMachines, runner, {
-    machines,
-    express,
-  });
+  const startListeners = new Set<StartListener>();
+  const executionApi = createExecutionApi(sql, arns, stateMachines, runner, { machines, express });
+  const executions: ExecutionApi = {
+    ...executionApi,
+    async start(input) {
+      const started = await executionApi.start(input);
+      for (const listener of startListeners) listener(started.executionArn);
+      return started;
+    },
+  };
   const tasks = createTaskApi(runner);
   const recovery = new QueueRecovery(sql, queue, (arn, commands) => dispatcher.dispatch(arn, commands, []));
   await recovery.mark();
@@ -98,6 +108,14 @@ export async function createEngine(options: EngineOptions) {
     activities: activities.api,
     /** Called with every execution that ends (any status). */
     onCompletion: (listener: CompletionListener) => dispatcher.onCompletion(listener),
+    /** Called with every execution StartExecution started (or found running with the same input); returns the remover. */
+    onStart(listener: StartListener): () => void {
+      startListeners.add(listener);
+      return () => startListeners.delete(listener);
+    },
+    /** Serves Task resources `arn:aws:states:::<name>:<action>` (today: "events") with `handler`. */
+    registerIntegration: (name: string, handler: TaskIntegration) =>
+      dispatcher.registerIntegration(name, handler),
     /** Applies a signal directly (tests and recovery tools). */
     signal,
     /** Looks for lost timers and undispatched commands now instead of at the next interval. */

@@ -142,6 +142,30 @@ function migrateContract(name: string, open: () => Promise<SqlClient>): void {
       }
     });
 
+    test("keeps a separately named sequence in its own table", async () => {
+      const sql = await open();
+      try {
+        const other: Migration = { version: 1, name: "gadgets", sql: "CREATE TABLE gadgets (id int);" };
+        await migrate(sql, [v1, v2]);
+        expect(await migrate(sql, [other], { table: "gadget_migrations" })).toEqual({
+          applied: [1],
+          version: 1,
+        });
+        expect(await migrate(sql, [other], { table: "gadget_migrations" })).toEqual({
+          applied: [],
+          version: 1,
+        });
+        expect(await migrate(sql, [v1, v2])).toEqual({ applied: [], version: 2 });
+        const rows = await sql.query<{ name: string }>("SELECT name FROM gadget_migrations");
+        expect(rows.rows).toEqual([{ name: "gadgets" }]);
+        expect((await recorded(sql)).map((row) => row.name)).toEqual(["widgets", "widget_colour"]);
+        const bad = await rejection(migrate(sql, [other], { table: "x; DROP TABLE widgets" }));
+        expect(bad.message).toMatch(/is not a lower-case SQL identifier/);
+      } finally {
+        await sql.close();
+      }
+    });
+
     test("applies the engine's own migrations", async () => {
       const sql = await open();
       try {

@@ -13,21 +13,40 @@ export interface MigrateResult {
 // because it is above 2^53.
 const migrationLockKey = "8319395793566789495";
 
+/** Options of {@link migrate}. */
+export interface MigrateOptions {
+  /**
+   * The table that records this sequence's versions (default `stepflow_migrations`): a package with its own
+   * schema (e.g. `@stepflow/events`) keeps its own numbering 1, 2, 3, ... in its own table.
+   */
+  table?: string;
+}
+
+const TABLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
 /**
  * Brings the database's schema up to date: applies the `migrations` not yet recorded in
- * `stepflow_migrations`, all in one transaction under `pg_advisory_xact_lock`, so processes starting at
+ * `stepflow_migrations` (or `options.table`), all in one transaction under `pg_advisory_xact_lock`, so processes starting at
  * once apply each migration exactly once (the others wait, then find nothing to do). Refuses, changing
  * nothing, when an applied migration's text has changed, when the database holds a migration this code
  * does not know (it was migrated by a newer Stepflow), or when `migrations` are not numbered 1, 2, 3, ...
  * @example
  * await migrate(sql, await loadMigrations());
  */
-export async function migrate(sql: SqlClient, migrations: readonly Migration[]): Promise<MigrateResult> {
+export async function migrate(
+  sql: SqlClient,
+  migrations: readonly Migration[],
+  options: MigrateOptions = {},
+): Promise<MigrateResult> {
+  const table = options.table ?? "stepflow_migrations";
+  if (!TABLE_NAME.test(table)) {
+    throw new Error(`migration table "${table}" is not a lower-case SQL identifier (letters, digits, _)`);
+  }
   assertNumbered(migrations);
   return sql.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock($1::bigint)", [migrationLockKey]);
     await tx.query(
-      `CREATE TABLE IF NOT EXISTS stepflow_migrations (
+      `CREATE TABLE IF NOT EXISTS ${table} (
          version integer PRIMARY KEY,
          name text NOT NULL,
          checksum text NOT NULL,
@@ -35,7 +54,7 @@ export async function migrate(sql: SqlClient, migrations: readonly Migration[]):
        )`,
     );
     const { rows: recorded } = await tx.query<{ version: number; name: string; checksum: string }>(
-      "SELECT version, name, checksum FROM stepflow_migrations ORDER BY version",
+      `SELECT version, name, checksum FROM ${table} ORDER BY version`,
     );
     const known = new Map(migrations.map((migration) => [migration.version, migration]));
     for (const row of recorded) {
@@ -57,12 +76,12 @@ export async function migrate(sql: SqlClient, migrations: readonly Migration[]):
     }
     const done = new Set(recorded.map((row) => row.version));
     const pending = migrations.filter((migration) => !done.has(migration.version));
-    for (const migration of pending) await apply(tx, migration);
+    for (const migration of pending) await apply(tx, migration, table);
     return { applied: pending.map((migration) => migration.version), version: migrations.length };
   });
 }
 
-async function apply(tx: SqlExecutor, migration: Migration): Promise<void> {
+async function apply(tx: SqlExecutor, migration: Migration, table: string): Promise<void> {
   try {
     await tx.query(migration.sql);
   } catch (error) {
@@ -72,7 +91,7 @@ async function apply(tx: SqlExecutor, migration: Migration): Promise<void> {
       { cause: error },
     );
   }
-  await tx.query("INSERT INTO stepflow_migrations (version, name, checksum) VALUES ($1, $2, $3)", [
+  await tx.query(`INSERT INTO ${table} (version, name, checksum) VALUES ($1, $2, $3)`, [
     migration.version,
     migration.name,
     migrationChecksum(migration.sql),

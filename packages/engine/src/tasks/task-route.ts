@@ -5,6 +5,7 @@ export type TaskRoute =
   | { kind: "worker"; handler: string; input: Json; lambdaInvoke: boolean; callback: boolean }
   | { kind: "activity"; activityArn: string; input: Json }
   | { kind: "startExecution"; mode: ChildMode; input: Json }
+  | { kind: "integration"; integration: string; action: string; callback: boolean; input: Json }
   | { kind: "unsupported"; reason: string };
 
 const LAMBDA_FUNCTION = /^arn:aws[\w-]*:lambda:[\w-]*:\d*:function:([^:]+)(?::[^:]+)?$/;
@@ -16,10 +17,13 @@ export type ChildMode = "async" | "sync" | "sync2" | "callback";
 
 const LAMBDA_INVOKE = /^arn:aws[\w-]*:states:::lambda:invoke(\.waitForTaskToken)?$/;
 
+/** Service integrations served by a handler another package registers (`engine.registerIntegration`). */
+const INTEGRATION = /^arn:aws[\w-]*:states:::(events):(putEvents)(\.waitForTaskToken)?$/;
+
 /**
  * Routes a Task resource (DESIGN.md "Task resources"): Lambda function ARNs go to the worker handler of that
  * name; activities to the activity task store (GetActivityTask); `lambda:invoke` to the handler named by
- * FunctionName, with Payload as its input.
+ * FunctionName, with Payload as its input; `events:putEvents` to the integration registered as "events".
  */
 export function routeTask(resource: string, input: Json): TaskRoute {
   const fn = LAMBDA_FUNCTION.exec(resource);
@@ -40,6 +44,16 @@ export function routeTask(resource: string, input: Json): TaskRoute {
       return { kind: "unsupported", reason: "The lambda:invoke parameters must include FunctionName" };
     const callback = invoke[1] !== undefined;
     return { kind: "worker", handler: name, input: params.Payload ?? {}, lambdaInvoke: !callback, callback };
+  }
+  const integration = INTEGRATION.exec(resource);
+  if (integration) {
+    return {
+      kind: "integration",
+      integration: integration[1]!,
+      action: integration[2]!,
+      callback: integration[3] !== undefined,
+      input,
+    };
   }
   return {
     kind: "unsupported",

@@ -1,0 +1,25 @@
+import type { Json } from "@stepflow/asl";
+
+/** One Task state's call of a service integration registered with `engine.registerIntegration`. */
+export interface IntegrationRequest {
+  executionArn: string;
+  stateName: string;
+  /** The task token; with `callback` the task ends only when SendTaskSuccess/Failure names it. */
+  token: string;
+  /** The API action of the resource, e.g. `putEvents` for `arn:aws:states:::events:putEvents`. */
+  action: string;
+  /** The resource ends in `.waitForTaskToken`: the handler's output is not the task's result. */
+  callback: boolean;
+  /** The task's effective parameters. */
+  input: Json;
+}
+
+/** What an integration answers: the task's result, or an ASL error such as `EventBridge.FailedEntry`. */
+export type IntegrationOutcome = { output: Json } | { error: string; cause: string };
+
+/**
+ * Serves the Task resources of one service (e.g. "events") on behalf of the engine, so a package that depends
+ * on the engine can provide an integration without the engine importing it. A thrown error fails the task
+ * with States.TaskFailed and the error's message as its cause.
+ */
+export type TaskIntegration = (request: IntegrationRequest) => Promise<IntegrationOutcome>;
