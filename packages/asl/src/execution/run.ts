@@ -1,16 +1,19 @@
 import { StatesError, StatesFailure, type Failure } from "../errors.ts";
-import { evaluateAssign, type FlowContext } from "../io/data-flow.ts";
+import type { FlowContext } from "../io/data-flow.ts";
 import { awsJsonataFunctions } from "../jsonata/aws-functions.ts";
 import type { JsonataBindings } from "../jsonata/jsonata-template.ts";
 import type { Json, JsonObject } from "../json.ts";
 import type { CompiledStateBase, MachineRegistry } from "../machine/compiled-state.ts";
 import { errorMatches } from "../retry/error-matches.ts";
 import { retryDelayMs } from "../retry/retrier.ts";
-import type { QueryScope, VariableScope } from "../scope.ts";
 import { stateHandlers } from "../states/handlers.ts";
 import type { ChildrenOptions, Outcome, ScheduledTask, StateRun } from "../states/state-handler.ts";
 import type { Command } from "./command.ts";
-import { executionContext, stateContext } from "./context-object.ts";
+import { executionContext } from "./context-object.ts";
+import { Fanout } from "./fanout.ts";
+import { FrameScopes } from "./frame-scopes.ts";
+import { planTask } from "./task-plan.ts";
+import { catchError } from "../retry/catch-error.ts";
 import type { Env } from "./env.ts";
 import { detailsKey, type HistoryEvent } from "./history-event.ts";
 import type { Signal } from "./signal.ts";
@@ -28,8 +31,8 @@ export class Run implements StateRun {
   readonly commands: Command[] = [];
   private readonly queue: (() => Promise<void>)[] = [];
   private execution: JsonObject;
-  private readonly flows = new Map<string, FlowContext>();
-  private readonly functions: Record<string, unknown>;
+  private readonly scopes: FrameScopes;
+  private readonly fanout: Fanout;
 
   constructor(
     private readonly registry: MachineRegistry,
@@ -37,7 +40,23 @@ export class Run implements StateRun {
     private readonly env: Env,
   ) {
     this.execution = this.executionContext();
-    this.functions = awsJsonataFunctions(env);
+    this.fanout = new Fanout({
+      snapshot: this.snapshot,
+      emit: (frame, type, details) => this.emit(frame, type, details),
+      spawn: (machine, parent, lastEventId, input) => {
+        const child = this.newFrame(machine, parent, lastEventId);
+        this.queue.push(() => this.begin(child, input));
+      },
+      resume: (frame, step) => this.queue.push(() => this.proceed(frame, step)),
+      childrenDone: (frame) => {
+        const state = this.stateNamed(frame, frame.at.name);
+        this.queue.push(() =>
+          this.proceed(frame, () => stateHandlers[state.type].onChildrenDone!(this, frame, state)),
+        );
+      },
+      abortChildren: (parent) => this.abortChildren(parent),
+    });
+    this.scopes = new FrameScopes(snapshot, env, awsJsonataFunctions(env), () => this.execution);
   }
 
   private executionContext(): JsonObject {
@@ -220,110 +239,26 @@ export class Run implements StateRun {
         return { kind: "blocked" };
       }
     }
-    const catcher = state.catchers.find((c) => errorMatches(c.errorEquals, error));
-    if (!catcher) return { kind: "failed", failure, final: true };
-    const errorOutput: JsonObject = { Error: error };
-    if (failure.cause !== undefined) errorOutput.Cause = failure.cause;
-    const raw = frame.at.input;
-    const ctx = this.flow(frame);
-    if (state.language === "JSONata") {
-      const bindings = ctx.bindings({ input: raw, errorOutput });
-      const assigned = await evaluateAssign(catcher.assign, ctx, bindings, errorOutput);
-      const output = catcher.output ? await catcher.output(bindings) : errorOutput;
-      return { kind: "exit", output, assigned, next: catcher.next };
-    }
-    const assigned = await evaluateAssign(catcher.assign, ctx, undefined, errorOutput);
-    return { kind: "exit", output: catcher.resultPath(raw, errorOutput), assigned, next: catcher.next };
+    return (
+      (await catchError(state, failure, frame.at.input, this.flow(frame))) ?? {
+        kind: "failed",
+        failure,
+        final: true,
+      }
+    );
   }
 
   private finishFrame(frame: Frame, output: Json): void {
     delete this.snapshot.frames[frame.id];
     if (!frame.parent) return this.end("SUCCEEDED", { output });
-    const parent = this.snapshot.frames[frame.parent.frame];
-    if (!parent || parent.at.wait?.kind !== "children") return;
-    const progress = parent.at.wait.children;
-    const index = frame.parent.index;
-    progress.results[index] = output;
-    progress.done += 1;
-    progress.running -= 1;
-    if (progress.kind === "Map") this.emit(parent, "MapIterationSucceeded", { name: parent.at.name, index });
-    this.childSettled(parent);
+    this.fanout.succeeded(frame, output);
   }
 
   private failFrame(frame: Frame, failure: Failure): void {
     delete this.snapshot.frames[frame.id];
-    if (!frame.parent) {
-      this.rememberRedrivePoint(frame);
-      return this.end("FAILED", failure);
-    }
-    const parent = this.snapshot.frames[frame.parent.frame];
-    if (!parent || parent.at.wait?.kind !== "children") return;
-    const progress = parent.at.wait.children;
-    const index = frame.parent.index;
-    progress.running -= 1;
-    progress.failed += 1;
-    if (progress.kind === "Map") {
-      this.emit(parent, "MapIterationFailed", { name: parent.at.name, index });
-      if (this.tolerated(progress) && failure.error !== StatesError.Runtime) {
-        progress.results[index] = { Error: failure.error ?? null, Cause: failure.cause ?? null };
-        return this.childSettled(parent);
-      }
-    }
-    this.abortChildren(parent);
-    progress.running = 0;
-    const tolerance = progress.toleratedFailureCount > 0 || progress.toleratedFailurePercentage > 0;
-    const finalFailure =
-      progress.kind === "Map" && tolerance && failure.error !== StatesError.Runtime
-        ? {
-            error: StatesError.ExceedToleratedFailureThreshold,
-            cause: "The specified tolerated failure threshold was exceeded",
-          }
-        : failure;
-    this.emit(parent, `${progress.kind}StateFailed`);
-    delete parent.at.wait;
-    this.queue.push(() =>
-      this.proceed(parent, () => Promise.resolve({ kind: "failed", failure: finalFailure })),
-    );
-  }
-
-  private tolerated(
-    progress: NonNullable<Extract<Frame["at"]["wait"], { kind: "children" }>>["children"],
-  ): boolean {
-    const total = progress.inputs.length;
-    if (progress.toleratedFailureCount > 0 && progress.failed <= progress.toleratedFailureCount) return true;
-    return (
-      progress.toleratedFailurePercentage > 0 &&
-      (progress.failed * 100) / total <= progress.toleratedFailurePercentage
-    );
-  }
-
-  private childSettled(parent: Frame): void {
-    if (parent.at.wait?.kind !== "children") return;
-    const progress = parent.at.wait.children;
-    this.launchChildren(parent);
-    if (progress.done + progress.failed < progress.inputs.length) return;
-    const state = this.stateNamed(parent, parent.at.name);
-    this.queue.push(() =>
-      this.proceed(parent, () => stateHandlers[state.type].onChildrenDone!(this, parent, state)),
-    );
-  }
-
-  private launchChildren(parent: Frame): void {
-    if (parent.at.wait?.kind !== "children") return;
-    const progress = parent.at.wait.children;
-    const limit = progress.maxConcurrency > 0 ? progress.maxConcurrency : Infinity;
-    while (progress.running < limit && progress.nextIndex < progress.inputs.length) {
-      const index = progress.nextIndex++;
-      const lastEventId =
-        progress.kind === "Map"
-          ? this.emit(parent, "MapIterationStarted", { name: parent.at.name, index })
-          : parent.lastEventId;
-      const machine = progress.machines[progress.kind === "Map" ? 0 : index]!;
-      const child = this.newFrame(machine, { frame: parent.id, index }, lastEventId);
-      progress.running += 1;
-      const input = progress.inputs[index]!;
-      this.queue.push(() => this.begin(child, input));
-    }
+    if (frame.parent) return this.fanout.failed(frame, failure);
+    this.rememberRedrivePoint(frame);
+    this.end("FAILED", failure);
   }
 
   /** Stops a frame and everything under it: its task, its timers, its children. */
@@ -516,47 +451,20 @@ export class Run implements StateRun {
   }
 
   scheduleTask(frame: Frame, task: ScheduledTask): void {
-    const timers: string[] = [];
-    const now = this.env.now();
+    const plan = planTask(task, frame.at.name, frame.at.retryCount, this.env.now());
     this.snapshot.waits[task.token] = frame.id;
-    const details: JsonObject = {
-      ...taskResourceDetails(task.resource),
-      region: "us-east-1",
-      parameters: task.input,
-    };
-    const command: Extract<Command, { type: "ScheduleTask" }> = {
-      type: "ScheduleTask",
+    for (const { timer, dueAt } of plan.timers) {
+      this.snapshot.waits[timer] = frame.id;
+      this.commands.push({ type: "StartTimer", timer, dueAt });
+    }
+    frame.at.wait = {
+      kind: "task",
       token: task.token,
-      resource: task.resource,
-      input: task.input,
-      stateName: frame.at.name,
-      attempt: frame.at.retryCount,
+      timers: plan.timers.map((t) => t.timer),
+      schedule: plan.command,
     };
-    if (task.timeoutSeconds !== undefined) {
-      details.timeoutInSeconds = task.timeoutSeconds;
-      command.timeoutSeconds = task.timeoutSeconds;
-      timers.push(`${task.token}:timeout`);
-      this.commands.push({
-        type: "StartTimer",
-        timer: `${task.token}:timeout`,
-        dueAt: now + task.timeoutSeconds * 1000,
-      });
-    }
-    if (task.heartbeatSeconds !== undefined) {
-      details.heartbeatInSeconds = task.heartbeatSeconds;
-      command.heartbeatSeconds = task.heartbeatSeconds;
-      timers.push(`${task.token}:heartbeat`);
-      this.commands.push({
-        type: "StartTimer",
-        timer: `${task.token}:heartbeat`,
-        dueAt: now + task.heartbeatSeconds * 1000,
-      });
-    }
-    if (task.credentials !== undefined) command.credentials = task.credentials;
-    for (const timer of timers) this.snapshot.waits[timer] = frame.id;
-    frame.at.wait = { kind: "task", token: task.token, timers, schedule: command };
-    this.emit(frame, "TaskScheduled", details);
-    this.commands.push(command);
+    this.emit(frame, "TaskScheduled", plan.details);
+    this.commands.push(plan.command);
   }
 
   startChildren(
@@ -565,78 +473,19 @@ export class Run implements StateRun {
     count: number,
     options: ChildrenOptions,
   ): void {
-    const machines =
-      options.kind === "Map" ? [machineIds(0)] : Array.from({ length: count }, (_, i) => machineIds(i));
-    frame.at.wait = {
-      kind: "children",
-      children: {
-        kind: options.kind,
-        machines,
-        inputs: options.inputs,
-        results: options.inputs.map(() => null),
-        running: 0,
-        nextIndex: 0,
-        done: 0,
-        failed: 0,
-        maxConcurrency: options.maxConcurrency,
-        toleratedFailureCount: options.toleratedFailureCount,
-        toleratedFailurePercentage: options.toleratedFailurePercentage,
-      },
-    };
-    if (count === 0) this.childSettled(frame);
-    else this.launchChildren(frame);
+    this.fanout.start(frame, machineIds, count, options);
   }
 
   flow(frame: Frame): FlowContext {
-    let flow = this.flows.get(frame.id);
-    if (flow) return flow;
-    const variables: VariableScope = { get: (name) => this.variable(frame, name) };
-    flow = {
-      scope: (input) => new LazyScope(input, variables, () => stateContext(this.execution, frame.at)),
-      bindings: (states) => this.bindings(frame, states),
-      random: () => this.env.random(),
-      uuid: () => this.env.uuid(),
-    };
-    this.flows.set(frame.id, flow);
-    return flow;
+    return this.scopes.flow(frame);
   }
 
   bindings(frame: Frame, states: { input: Json; result?: Json; errorOutput?: Json }): JsonataBindings {
-    const chain: Frame[] = [];
-    for (let f: Frame | undefined = frame; f; f = f.parent ? this.snapshot.frames[f.parent.frame] : undefined)
-      chain.push(f);
-    const bindings: JsonataBindings = { ...this.functions };
-    for (let i = chain.length - 1; i >= 0; i--) Object.assign(bindings, chain[i]!.vars);
-    bindings.states = { ...states, context: stateContext(this.execution, frame.at) };
-    return bindings;
-  }
-
-  private variable(frame: Frame, name: string): Json | undefined {
-    for (
-      let f: Frame | undefined = frame;
-      f;
-      f = f.parent ? this.snapshot.frames[f.parent.frame] : undefined
-    ) {
-      if (Object.hasOwn(f.vars, name)) return f.vars[name];
-    }
-    return undefined;
+    return this.scopes.bindings(frame, states);
   }
 
   private stateNamed(frame: Frame, name: string): CompiledStateBase {
     return this.registry.machines.get(frame.machine)!.states.get(name)!;
-  }
-}
-
-/** A JSONPath scope whose `$$` is only built if an expression reads it. */
-class LazyScope implements QueryScope {
-  constructor(
-    readonly input: Json,
-    readonly variables: VariableScope,
-    private readonly makeContext: () => Json,
-  ) {}
-
-  get context(): Json {
-    return this.makeContext();
   }
 }
 
