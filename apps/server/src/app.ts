@@ -3,6 +3,8 @@ import express from "express";
 import { STEP_FUNCTIONS_ACTIONS } from "./aws/action-table.ts";
 import { awsJsonProtocol } from "./aws/aws-json-protocol.ts";
 import { stderrLogger, type Logger } from "./logger.ts";
+import { securityFromEnv, type Security } from "./security/security-from-env.ts";
+import { createSigV4Verifier } from "./security/sigv4-verifier.ts";
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -13,6 +15,11 @@ export interface AppOptions {
    * grow by its JSON escapes inside the request envelope; every member is then checked on its own.
    */
   awsBodyLimit?: number;
+  /**
+   * Credentials to verify: SigV4 access keys on the AWS protocol, bearer API keys on /v1. Default: read
+   * from STEPFLOW_ACCESS_KEYS / STEPFLOW_API_KEYS; empty means that check is off (embedded dev mode).
+   */
+  security?: Security;
 }
 
 /**
@@ -26,6 +33,7 @@ export interface AppOptions {
 export function createApp(options: AppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
+  const security = options.security ?? securityFromEnv(process.env);
   app.use(
     awsJsonProtocol({
       service: "AWSStepFunctions",
@@ -33,6 +41,9 @@ export function createApp(options: AppOptions): express.Express {
       engine: options.engine,
       log: options.log ?? stderrLogger,
       bodyLimit: options.awsBodyLimit ?? 2 * 1024 * 1024,
+      ...(security.accessKeys.size === 0
+        ? {}
+        : { verify: createSigV4Verifier({ accessKeys: security.accessKeys, service: "states" }) }),
     }),
   );
   return app;

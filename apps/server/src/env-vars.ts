@@ -37,6 +37,16 @@ export const ENV_VARS = {
     readBy: ["server"],
     default: ".stepflow-data",
   },
+  STEPFLOW_ACCESS_KEYS: {
+    description:
+      "SigV4 credentials of the AWS protocol: comma-separated ACCESS_KEY_ID:SECRET pairs. Unset: no signature check (dev mode).",
+    readBy: ["server"],
+  },
+  STEPFLOW_API_KEYS: {
+    description:
+      "Bearer tokens of the REST /v1 API: comma-separated keys of at least 16 characters. Unset: no key check (dev mode).",
+    readBy: ["server"],
+  },
 } as const satisfies Record<string, EnvVar>;
 
 /** The name of an environment variable Stepflow reads. */

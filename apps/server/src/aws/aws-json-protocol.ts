@@ -4,6 +4,7 @@ import { AwsError } from "../errors/aws-error.ts";
 import { wireErrorOf } from "../errors/wire-error-of.ts";
 import type { Logger } from "../logger.ts";
 import type { Engine } from "@stepflow/engine";
+import type { SigV4Verifier } from "../security/sigv4-verifier.ts";
 import type { Action } from "./action.ts";
 import { RequestFields } from "./request-fields.ts";
 import { wireJson } from "./wire-json.ts";
@@ -17,6 +18,8 @@ export interface AwsJsonProtocolOptions {
   log: Logger;
   /** Request body limit in bytes. */
   bodyLimit: number;
+  /** Checks each request's SigV4 signature over the raw body; absent: no verification (dev mode). */
+  verify?: SigV4Verifier;
 }
 
 const CONTENT_TYPE = "application/x-amz-json-1.0";
@@ -48,10 +51,9 @@ export function awsJsonProtocol(options: AwsJsonProtocolOptions): express.Router
         fail(bodyError);
         return;
       }
-      answer(req, res, target, prefix, options).then(
-        (body) => res.status(200).type(CONTENT_TYPE).send(wireJson(body)),
-        fail,
-      );
+      authenticate(req, options.verify)
+        .then(() => answer(req, res, target, prefix, options))
+        .then((body) => res.status(200).type(CONTENT_TYPE).send(wireJson(body)), fail);
     });
   });
 
@@ -64,6 +66,19 @@ export function awsJsonProtocol(options: AwsJsonProtocolOptions): express.Router
   });
   return router;
 }
+
+async function authenticate(req: Request, verify: SigV4Verifier | undefined): Promise<void> {
+  if (verify === undefined) return;
+  const body: unknown = req.body;
+  await verify({
+    method: req.method,
+    url: req.originalUrl,
+    headers: req.headersDistinct,
+    body: Buffer.isBuffer(body) ? body : EMPTY,
+  });
+}
+
+const EMPTY = Buffer.alloc(0);
 
 async function answer(
   req: Request,
