@@ -48,6 +48,12 @@ describe("bearerApiKey", () => {
     }
   });
 
+  it("accepts ?access_token= on GET only (EventSource cannot set headers)", async () => {
+    expect((await fetch(`${url}/v1/events?access_token=${KEY}`)).status).toBe(200);
+    expect((await fetch(`${url}/v1/events?access_token=nope-0123456789abcdef`)).status).toBe(401);
+    expect((await fetch(`${url}/v1/x?access_token=${KEY}`, { method: "POST" })).status).toBe(401);
+  });
+
   it("lets everything through when no key is configured", async () => {
     expect((await fetch(`${url}/open/x`)).status).toBe(200);
   });

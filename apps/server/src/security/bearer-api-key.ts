@@ -10,7 +10,9 @@ export interface BearerApiKeyOptions {
 /**
  * Express middleware for the REST `/v1` API: requires `Authorization: Bearer <key>` with one of `keys`,
  * compared in constant time. A missing or wrong key is answered 401 with an RFC 9457 problem body and
- * `WWW-Authenticate: Bearer` (RFC 6750); the presented token is never logged or echoed.
+ * `WWW-Authenticate: Bearer` (RFC 6750); the presented token is never logged or echoed. GET requests
+ * may carry the key as `?access_token=` instead (RFC 6750 §2.3), since a browser's EventSource cannot
+ * set headers on the /v1 event streams.
  *
  * @example
  * app.use("/v1", bearerApiKey({ keys: parseApiKeys(process.env.STEPFLOW_API_KEYS ?? "") }), v1Router);
@@ -22,8 +24,7 @@ export function bearerApiKey(options: BearerApiKeyOptions): RequestHandler {
       next();
       return;
     }
-    const match = /^Bearer +(\S+) *$/i.exec(req.get("authorization") ?? "");
-    const token = match?.[1];
+    const token = presentedToken(req);
     // Every key is compared, so the time taken does not tell which one came close.
     const accepted = token !== undefined && keys.map((key) => sameSecret(token, key)).includes(true);
     if (accepted) {
@@ -47,4 +48,11 @@ export function bearerApiKey(options: BearerApiKeyOptions): RequestHandler {
         }),
       );
   };
+}
+
+function presentedToken(req: Request): string | undefined {
+  const header = req.get("authorization");
+  if (header !== undefined) return /^Bearer +(\S+) *$/i.exec(header)?.[1];
+  const query: unknown = req.method === "GET" ? req.query["access_token"] : undefined;
+  return typeof query === "string" && query !== "" ? query : undefined;
 }
