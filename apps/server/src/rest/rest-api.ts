@@ -1,0 +1,56 @@
+import { randomUUID } from "node:crypto";
+import type { Engine } from "@stepflow/engine";
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { Logger } from "../logger.ts";
+import { activityRoutes } from "./activity-routes.ts";
+import { executionEventRoutes, type EventStreamOptions } from "./execution-events.ts";
+import { executionRoutes } from "./execution-routes.ts";
+import { OPENAPI_DOCUMENT } from "./openapi.ts";
+import { problemOf, sendProblem } from "./problem.ts";
+import { RestError } from "./rest-error.ts";
+import { stateMachineRoutes } from "./state-machine-routes.ts";
+import { taskRoutes } from "./task-routes.ts";
+
+/** Options of {@link restApi}. */
+export interface RestApiOptions {
+  engine: Engine;
+  log: Logger;
+  /** JSON body limit in bytes (default 2 MiB: a 1 MiB definition and its escapes). */
+  bodyLimit?: number;
+  events?: EventStreamOptions;
+}
+
+/**
+ * The REST API as an Express router, to mount at `/v1`: state machines, executions (with history and
+ * an SSE event stream), task callbacks, activities, and its OpenAPI 3.1 document at `/openapi.json`.
+ * Every error is an RFC 9457 problem (`application/problem+json`) with the engine's error `code`.
+ *
+ * @example
+ * app.use("/v1", restApi({ engine, log }));
+ */
+export function restApi(options: RestApiOptions): express.Router {
+  const router = express.Router();
+  const context = { engine: options.engine, log: options.log };
+  router.use(express.json({ limit: options.bodyLimit ?? 2 * 1024 * 1024, type: () => true, strict: false }));
+  router.get("/openapi.json", (_req, res) => {
+    res.json(OPENAPI_DOCUMENT);
+  });
+  stateMachineRoutes(router, context);
+  executionRoutes(router, context);
+  executionEventRoutes(router, context, options.events);
+  taskRoutes(router, context);
+  activityRoutes(router, context);
+  router.use((req: Request) => {
+    throw new RestError("NotFound", `No route ${req.method} /v1${req.path}: see /v1/openapi.json`, 404);
+  });
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    // The rest of an unread body cannot be skipped: close the connection after answering.
+    if ((error as { type?: unknown }).type === "entity.too.large") res.set("Connection", "close");
+    sendProblem(res, problemOf(error, options.log, randomUUID()));
+  });
+  return router;
+}
