@@ -1,0 +1,11 @@
+import type { SqlClient, TaskQueue } from "@stepflow/engine";
+import type { RoutingTable } from "../rules/routing-table.ts";
+import type { EventArns } from "./event-arns.ts";
+
+/** What the parts of one event bus share. */
+export interface BusContext {
+  sql: SqlClient;
+  queue: TaskQueue;
+  routing: RoutingTable;
+  arns: EventArns;
+}
