@@ -40,9 +40,11 @@ describe.skipIf(serviceUrl("DATABASE_URL") === undefined)("BullMQ on PostgreSQL"
     await database.drop();
   });
 
+  // A schema per test: each test then also starts consumers on a schema being migrated at that moment.
+  let schemas = 0;
   taskQueueContract("bullmq-postgres", ({ retry, onError }) => {
-    const open = () =>
-      createBullmqPostgresTaskQueue({ url: database.url, schema: "task_queue", retry, onError });
+    const schema = `task_queue_${++schemas}`;
+    const open = () => createBullmqPostgresTaskQueue({ url: database.url, schema, retry, onError });
     return { queue: open(), openPeer: open };
   });
 });

@@ -70,24 +70,33 @@ export function createBullmqPostgresTaskQueue(options: BullmqPostgresTaskQueueOp
       openQueue: (name) =>
         new Queue(name, { connection: { connectionString: options.url, schema } }, sharedBackend),
       openWorker: (name, processor, settings) => {
-        const worker = new Worker(
-          name,
-          (job) => processor(job as BullmqProcessorJob),
-          {
-            ...settings,
-            autorun: false,
-            // Each handler in flight holds a connection at completion, plus lock renewal and the stalled check.
-            connection: { connectionString: options.url, schema, max: settings.concurrency + 2 },
-          },
-          createPostgresBackend,
-        );
+        // Created only once the schema is migrated: a Worker checks the schema as soon as it exists, and a
+        // missing one fails its connection for good.
         let closing = false;
-        ready.then(() => (closing ? undefined : worker.run())).catch(onError);
+        const errorListeners: ((error: Error) => void)[] = [];
+        const started = ready.then(() => {
+          if (closing) return undefined;
+          const worker = new Worker(
+            name,
+            (job) => processor(job as BullmqProcessorJob),
+            {
+              ...settings,
+              // Each handler in flight holds a connection to complete its job, plus lock renewal and the
+              // stalled check.
+              connection: { connectionString: options.url, schema, max: settings.concurrency + 2 },
+            },
+            createPostgresBackend,
+          );
+          for (const listener of errorListeners) worker.on("error", listener);
+          return worker;
+        });
+        started.catch(onError);
         return {
-          on: (event, listener) => worker.on(event, listener),
-          close: () => {
+          on: (_event, listener) => errorListeners.push(listener),
+          close: async () => {
             closing = true;
-            return worker.close();
+            const worker = await started.catch(() => undefined);
+            await worker?.close();
           },
         };
       },
