@@ -23,8 +23,6 @@ const workloads: Workload[] = [passChain(), choiceLoop("linked"), choiceLoop("ma
   (workload) => !only || only.includes(workload.name),
 );
 
-const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
-
 console.log(`@stepflow/asl from ${fileURLToPath(import.meta.resolve("@stepflow/asl"))}`);
 console.log(
   `node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)}; ` +
@@ -52,7 +50,6 @@ async function benchmark(workload: Workload): Promise<Outcome[]> {
   }
   const sample = async (entry: (typeof active)[number]) => {
     entry.interpreter.reset?.();
-    collect();
     try {
       return await sampleRate(entry.prepared, workload.makeInput, workload.statesPerRun, sampleMs);
     } catch (error) {
