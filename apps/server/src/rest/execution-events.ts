@@ -3,6 +3,7 @@ import type { Engine } from "@stepflow/engine";
 import type { Request, Response, Router } from "express";
 import { executionView } from "./execution-view.ts";
 import { historyCursorAfter } from "./history-cursor.ts";
+import { historyView } from "./history-view.ts";
 import type { RestContext } from "./rest-context.ts";
 import { RestFields } from "./rest-fields.ts";
 
@@ -120,7 +121,7 @@ async function sendNewEvents(
     });
     for (const event of page.events as HistoryEvent[]) {
       if (closed()) return lastId;
-      res.write(`id: ${event.id}\nevent: history\ndata: ${JSON.stringify(event)}\n\n`);
+      res.write(`id: ${event.id}\nevent: history\ndata: ${JSON.stringify(historyView(event))}\n\n`);
       lastId = event.id;
     }
     if (page.nextToken === undefined) return lastId;

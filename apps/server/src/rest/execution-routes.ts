@@ -1,6 +1,7 @@
 import type { Router } from "express";
 import { LIMITS } from "../aws/limits.ts";
 import { executionView } from "./execution-view.ts";
+import { historyView } from "./history-view.ts";
 import { page, pageRequest } from "./pagination.ts";
 import type { RestContext } from "./rest-context.ts";
 import { RestFields } from "./rest-fields.ts";
@@ -82,6 +83,6 @@ export function executionRoutes(router: Router, { engine }: RestContext): void {
       ...(reverse === undefined ? {} : { reverseOrder: reverse }),
       ...(includeData === undefined ? {} : { includeExecutionData: includeData }),
     });
-    res.json(page(events, nextToken));
+    res.json(page(events.map(historyView), nextToken));
   });
 }
