@@ -4,6 +4,7 @@ import { awsJsonataFunctions } from "../jsonata/aws-functions.ts";
 import type { JsonataBindings } from "../jsonata/jsonata-template.ts";
 import type { Json, JsonObject } from "../json.ts";
 import type { CompiledStateBase, MachineRegistry } from "../machine/compiled-state.ts";
+import { StateType } from "../machine/state-type.ts";
 import { errorMatches } from "../retry/error-matches.ts";
 import { retryDelayMs } from "../retry/retrier.ts";
 import { stateHandlers } from "../states/handlers.ts";
@@ -21,6 +22,14 @@ import type { ExecutionStatus, Frame, Snapshot } from "./snapshot.ts";
 import { taskResourceDetails } from "./task-resource.ts";
 
 const EXECUTION_TIMEOUT = "execution-timeout";
+
+/** Event type names per state type, made once: building them per state showed in profiles. */
+const stateEvents = Object.fromEntries(
+  Object.values(StateType).map((type) => [
+    type,
+    { entered: `${type}StateEntered`, exited: `${type}StateExited` },
+  ]),
+) as Record<StateType, { entered: string; exited: string }>;
 
 /**
  * One `advance` call: applies a signal to a snapshot and runs every frame it wakes until each one blocks
@@ -162,7 +171,7 @@ export class Run implements StateRun {
   private enter(frame: Frame, name: string, input: Json): Promise<Outcome> {
     const state = this.stateNamed(frame, name);
     frame.at = { name, input, enteredEventId: 0, enteredTime: this.env.now(), attempts: [], retryCount: 0 };
-    frame.at.enteredEventId = this.emit(frame, `${state.type}StateEntered`, {
+    frame.at.enteredEventId = this.emit(frame, stateEvents[state.type].entered, {
       name,
       input,
       inputDetails: { truncated: false },
@@ -195,7 +204,7 @@ export class Run implements StateRun {
         exited.assignedVariables = assigned;
         exited.assignedVariablesDetails = { truncated: false };
       }
-      if (state.type !== "Fail") this.emit(frame, `${state.type}StateExited`, exited);
+      if (state.type !== "Fail") this.emit(frame, stateEvents[state.type].exited, exited);
       const next = outcome.next ?? state.next;
       if (next === undefined) return this.finishFrame(frame, output);
       outcome = await this.guard(frame, () => this.enter(frame, next, output));
