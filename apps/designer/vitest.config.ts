@@ -1,3 +1,3 @@
 import { stepflowProject } from "../../vitest.shared.ts";
 
-export default stepflowProject("designer");
+export default stepflowProject("designer", { globalSetup: ["test/support/build-once.ts"] });

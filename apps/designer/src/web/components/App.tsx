@@ -1,0 +1,247 @@
+import { ReactFlowProvider } from "@xyflow/react";
+import { findNodeAtLocation, type Node as JsonNode } from "jsonc-parser";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { useDesignerDocument } from "../hooks/useDesignerDocument.ts";
+import { useGraphLayout } from "../hooks/useGraphLayout.ts";
+import { useSaving } from "../hooks/useSaving.ts";
+import { useServerMachines } from "../hooks/useServerMachines.ts";
+import { addState } from "../model/add-state.ts";
+import { connectNext } from "../model/connect-next.ts";
+import { deleteState } from "../model/delete-state.ts";
+import { stateIdAt } from "../model/problem-location.ts";
+import { renameState } from "../model/rename-state.ts";
+import type { GraphNode, JsonLocation } from "../model/state-graph.ts";
+import type { StateTypeName } from "../model/state-templates.ts";
+import { SAMPLES } from "../samples/samples.ts";
+import { CodePane } from "./CodePane.tsx";
+import { Dialog, type DialogRequest } from "./Dialog.tsx";
+import { GraphPane } from "./GraphPane.tsx";
+import { Palette } from "./Palette.tsx";
+import { ProblemsPanel } from "./ProblemsPanel.tsx";
+import { Toolbar } from "./Toolbar.tsx";
+
+const FIRST = SAMPLES[0];
+
+/** The designer: toolbar, JSON and graph side by side, Problems below. */
+export function App() {
+  const [doc, actions] = useDesignerDocument({
+    name: FIRST?.title ?? "Untitled",
+    source: { kind: "sample", id: FIRST?.id ?? "" },
+    text:
+      FIRST?.text ??
+      '{\n  "StartAt": "Start",\n  "States": {\n    "Start": { "Type": "Pass", "End": true }\n  }\n}\n',
+  });
+  const [dark, setDark] = useState(() => window.matchMedia("(prefers-color-scheme: dark)").matches);
+  const [horizontal, setHorizontal] = useState(false);
+  const layout = useGraphLayout(doc.graph, horizontal ? "RIGHT" : "DOWN");
+  const server = useServerMachines();
+  const [selectedId, setSelectedId] = useState<string | undefined>();
+  const [dialog, setDialog] = useState<DialogRequest | undefined>();
+  const [status, setStatus] = useState("");
+  const [reveal, setReveal] = useState<{ from: number; to: number } | undefined>();
+  const saving = useSaving(doc, actions, server, setDialog, setStatus);
+
+  useEffect(() => {
+    document.documentElement.dataset["theme"] = dark ? "dark" : "light";
+  }, [dark]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (!(event.ctrlKey || event.metaKey) || dialog !== undefined) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.tagName === "INPUT" || target?.tagName === "TEXTAREA") return;
+      const key = event.key.toLowerCase();
+      if (key === "z" && !event.shiftKey) actions.undo();
+      else if ((key === "z" && event.shiftKey) || key === "y") actions.redo();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [actions, dialog]);
+
+  const problemsByNode = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const problem of doc.analysis.problems) {
+      if (problem.stateId !== undefined) counts.set(problem.stateId, (counts.get(problem.stateId) ?? 0) + 1);
+    }
+    return counts;
+  }, [doc.analysis]);
+
+  const lineOf = useCallback(
+    (offset: number) => {
+      let line = 1;
+      for (let i = 0; i < offset && i < doc.text.length; i++) if (doc.text.charCodeAt(i) === 10) line++;
+      return line;
+    },
+    [doc.text],
+  );
+
+  const refuse = (reason: string | undefined): boolean => {
+    if (reason !== undefined) setStatus(`Not changed: ${reason}`);
+    return reason !== undefined;
+  };
+
+  const selected = selectedId === undefined ? undefined : doc.graph.nodes.find((n) => n.id === selectedId);
+  const addScope = scopeForNewState(selected, doc.graph.nodes);
+
+  const rename = (node: GraphNode): void =>
+    setDialog({
+      kind: "prompt",
+      title: `Rename ${node.name}`,
+      label: "New name",
+      initial: node.name,
+      confirm: "Rename",
+      onDone(value) {
+        const result = renameState(doc.text, node.location, value);
+        if (!result.ok) throw new Error(result.reason);
+        actions.applyEdit(result);
+        setSelectedId(stateIdAt([...node.location.slice(0, -1), value]));
+        setStatus(`Renamed ${node.name} to ${value}`);
+      },
+    });
+
+  const remove = (node: GraphNode): void =>
+    setDialog({
+      kind: "confirm",
+      title: `Delete ${node.name}?`,
+      message: `Delete the ${node.type} state "${node.name}"${node.isGroup ? " and everything inside it" : ""}? Transitions into it are rewired to its Next.`,
+      confirm: "Delete",
+      onDone() {
+        if (refuse(actions.applyEdit(deleteState(doc.text, node.location)))) return;
+        setSelectedId(undefined);
+        setStatus(`Deleted ${node.name}`);
+      },
+    });
+
+  const add = (type: StateTypeName): void => {
+    const result = addState(doc.text, addScope.location, type);
+    if (refuse(actions.applyEdit(result)) || result.name === undefined) return;
+    setSelectedId(stateIdAt([...addScope.location, "States", result.name]));
+    setStatus(`Added ${result.name}`);
+  };
+
+  const connect = (source: GraphNode, target: GraphNode): void => {
+    if (refuse(actions.applyEdit(connectNext(doc.text, source.location, target.name)))) return;
+    setStatus(`${source.name} → ${target.name}`);
+  };
+
+  const fileName = doc.name
+    .replace(/\s*\(sample\)$/, "")
+    .replace(/[^\w.-]+/g, "-")
+    .toLowerCase();
+
+  return (
+    <ReactFlowProvider>
+      <div className="app">
+        <Toolbar
+          doc={doc}
+          server={server}
+          dark={dark}
+          horizontal={horizontal}
+          fileName={fileName}
+          onToggleTheme={() => setDark((d) => !d)}
+          onToggleDirection={() => setHorizontal((h) => !h)}
+          onOpen={(name, source, text) => {
+            actions.open(name, source, text);
+            setSelectedId(undefined);
+            setStatus(`Opened ${name}`);
+          }}
+          onUndo={actions.undo}
+          onRedo={actions.redo}
+          onSave={saving.save}
+          onStatus={setStatus}
+        />
+        <main className="panes">
+          <section className="pane code" aria-label="Definition JSON">
+            <CodePane
+              text={doc.text}
+              problems={doc.analysis.problems}
+              dark={dark}
+              onType={actions.typeText}
+              reveal={reveal}
+            />
+          </section>
+          <section className="pane graph" aria-label="Graph">
+            {doc.stale && (
+              <div className="stale-banner" role="status" data-testid="stale-banner">
+                The JSON does not parse (line {lineOf(doc.analysis.problems[0]?.from ?? 0)}): the graph shows
+                the last valid version.
+              </div>
+            )}
+            <Palette target={addScope.label} onAdd={add} />
+            {selected !== undefined && selected.type !== "Branch" && (
+              <div className="selection-tools" data-testid="selection-tools">
+                <span>{selected.name}</span>
+                <button type="button" onClick={() => rename(selected)} data-testid="rename-state">
+                  Rename
+                </button>
+                <button type="button" onClick={() => remove(selected)} data-testid="delete-state">
+                  Delete
+                </button>
+              </div>
+            )}
+            <GraphPane
+              graph={doc.graph}
+              layout={layout}
+              problemsByNode={problemsByNode}
+              selectedId={selectedId}
+              dark={dark}
+              horizontal={horizontal}
+              fitKey={`${doc.openedAt}:${horizontal}`}
+              onSelect={(id) => {
+                setSelectedId(id);
+                const node = doc.graph.nodes.find((n) => n.id === id);
+                const range = node === undefined ? undefined : keyRange(doc.analysis.tree, node.location);
+                if (range !== undefined) setReveal(range);
+              }}
+              onConnect={connect}
+              onRename={rename}
+              onDelete={remove}
+            />
+          </section>
+        </main>
+        <ProblemsPanel
+          problems={doc.analysis.problems}
+          lineOf={lineOf}
+          onPick={(problem) => {
+            if (problem.stateId !== undefined) setSelectedId(problem.stateId);
+            setReveal({ from: problem.from, to: problem.to });
+          }}
+        />
+        <footer className="status" role="status" aria-live="polite" data-testid="status">
+          {status}
+        </footer>
+        {dialog !== undefined && <Dialog request={dialog} onClose={() => setDialog(undefined)} />}
+      </div>
+    </ReactFlowProvider>
+  );
+}
+
+function scopeForNewState(
+  selected: GraphNode | undefined,
+  nodes: GraphNode[],
+): { location: JsonLocation; label: string } {
+  if (selected === undefined) return { location: [], label: "the top level" };
+  if (selected.type === "Branch")
+    return { location: selected.location, label: `${selected.name} of ${selected.parentId ?? ""}` };
+  if (selected.type === "Map") {
+    const child = nodes.find((node) => node.parentId === selected.id);
+    return {
+      location: child?.scope ?? [...selected.location, "ItemProcessor"],
+      label: `the items of ${selected.name}`,
+    };
+  }
+  return {
+    location: selected.scope,
+    label: selected.parentId === undefined ? "the top level" : `the scope of ${selected.name}`,
+  };
+}
+
+function keyRange(
+  tree: JsonNode | undefined,
+  location: JsonLocation,
+): { from: number; to: number } | undefined {
+  const key = tree === undefined ? undefined : findNodeAtLocation(tree, location)?.parent?.children?.[0];
+  return key === undefined ? undefined : { from: key.offset, to: key.offset + key.length };
+}

@@ -1,0 +1,137 @@
+import { defaultKeymap, indentWithTab } from "@codemirror/commands";
+import { json } from "@codemirror/lang-json";
+import {
+  bracketMatching,
+  foldGutter,
+  indentOnInput,
+  syntaxHighlighting,
+  defaultHighlightStyle,
+} from "@codemirror/language";
+import { lintGutter, setDiagnostics, type Diagnostic } from "@codemirror/lint";
+import { Annotation, Compartment, EditorSelection, EditorState } from "@codemirror/state";
+import { EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers } from "@codemirror/view";
+import { useEffect, useRef } from "react";
+import type { LocatedProblem } from "../model/analyze-document.ts";
+
+/** Props of the JSON pane. */
+export interface CodePaneProps {
+  text: string;
+  problems: LocatedProblem[];
+  dark: boolean;
+  onType: (text: string) => void;
+  /** A text range to select and scroll to; a new object each time it should happen. */
+  reveal?: { from: number; to: number } | undefined;
+}
+
+/** Marks changes that came from the document (graph edits, undo) rather than from typing. */
+const external = Annotation.define<boolean>();
+
+const darkTheme = EditorView.theme(
+  {
+    "&": { backgroundColor: "#16191f", color: "#d5dae3" },
+    ".cm-gutters": { backgroundColor: "#1d2129", color: "#7d8594", border: "none" },
+    ".cm-activeLine": { backgroundColor: "#ffffff0a" },
+    ".cm-activeLineGutter": { backgroundColor: "#ffffff10" },
+    "&.cm-focused .cm-selectionBackground, .cm-selectionBackground": { backgroundColor: "#3a4a66" },
+    ".cm-cursor": { borderLeftColor: "#d5dae3" },
+  },
+  { dark: true },
+);
+
+/**
+ * The JSON pane: CodeMirror 6 with JSON highlighting, folding, and validation markers in the gutter.
+ * It keeps no history of its own: undo and redo belong to the document, shared with graph edits.
+ */
+export function CodePane({ text, problems, dark, onType, reveal }: CodePaneProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const theme = useRef(new Compartment());
+  const onTypeRef = useRef(onType);
+  onTypeRef.current = onType;
+
+  useEffect(() => {
+    if (host.current === null) return;
+    const created = new EditorView({
+      parent: host.current,
+      state: EditorState.create({
+        doc: text,
+        extensions: [
+          lineNumbers(),
+          foldGutter(),
+          lintGutter(),
+          drawSelection(),
+          highlightActiveLine(),
+          indentOnInput(),
+          bracketMatching(),
+          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          json(),
+          keymap.of([...defaultKeymap, indentWithTab]),
+          theme.current.of(dark ? darkTheme : []),
+          EditorView.contentAttributes.of({ "aria-label": "Definition JSON", "data-testid": "code-input" }),
+          EditorView.updateListener.of((update) => {
+            const typed = update.transactions.some((tr) => tr.docChanged && tr.annotation(external) !== true);
+            if (typed) onTypeRef.current(update.state.doc.toString());
+          }),
+        ],
+      }),
+    });
+    view.current = created;
+    return () => {
+      created.destroy();
+      view.current = null;
+    };
+    // The editor is created once; later texts arrive through the effect below.
+  }, []);
+
+  useEffect(() => {
+    const editor = view.current;
+    if (editor === null) return;
+    const current = editor.state.doc.toString();
+    if (current === text) return;
+    // Replace only the changed middle so the cursor and scroll position survive graph edits and undo.
+    let start = 0;
+    while (start < current.length && start < text.length && current[start] === text[start]) start++;
+    let endOld = current.length;
+    let endNew = text.length;
+    while (endOld > start && endNew > start && current[endOld - 1] === text[endNew - 1]) {
+      endOld--;
+      endNew--;
+    }
+    editor.dispatch({
+      changes: { from: start, to: endOld, insert: text.slice(start, endNew) },
+      annotations: external.of(true),
+    });
+  }, [text]);
+
+  useEffect(() => {
+    const editor = view.current;
+    if (editor === null) return;
+    const length = editor.state.doc.length;
+    const diagnostics: Diagnostic[] = problems.map((problem) => {
+      const from = Math.min(problem.from, length);
+      return {
+        from,
+        to: Math.max(from, Math.min(problem.to, length)),
+        severity: "error",
+        message: problem.path === "" ? problem.message : `${problem.path}: ${problem.message}`,
+      };
+    });
+    editor.dispatch(setDiagnostics(editor.state, diagnostics));
+  }, [problems, text]);
+
+  useEffect(() => {
+    view.current?.dispatch({ effects: theme.current.reconfigure(dark ? darkTheme : []) });
+  }, [dark]);
+
+  useEffect(() => {
+    const editor = view.current;
+    if (editor === null || reveal === undefined) return;
+    const length = editor.state.doc.length;
+    editor.dispatch({
+      selection: EditorSelection.single(Math.min(reveal.from, length), Math.min(reveal.to, length)),
+      effects: EditorView.scrollIntoView(Math.min(reveal.from, length), { y: "center" }),
+    });
+  }, [reveal]);
+
+  return <div className="code-pane" data-testid="code-editor" ref={host} />;
+}

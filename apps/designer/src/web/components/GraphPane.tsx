@@ -1,0 +1,157 @@
+import {
+  Background,
+  Controls,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type NodeChange,
+} from "@xyflow/react";
+import { useCallback, useEffect, useMemo } from "react";
+import type { GraphLayout } from "../hooks/useGraphLayout.ts";
+import type { GraphNode, StateGraph } from "../model/state-graph.ts";
+import { BranchNode, GroupNode, StateNode, nodeAriaLabel, type StateFlowNode } from "./StateNode.tsx";
+import { TransitionEdge, type TransitionFlowEdge } from "./TransitionEdge.tsx";
+
+const nodeTypes = { state: StateNode, group: GroupNode, branch: BranchNode };
+const edgeTypes = { transition: TransitionEdge };
+
+/** Props of the graph pane. */
+export interface GraphPaneProps {
+  graph: StateGraph;
+  layout: GraphLayout;
+  problemsByNode: Map<string, number>;
+  selectedId: string | undefined;
+  dark: boolean;
+  horizontal: boolean;
+  /** Fit the view again when this changes (a new document, a new direction). */
+  fitKey: string;
+  onSelect: (id: string | undefined) => void;
+  onConnect: (source: GraphNode, target: GraphNode) => void;
+  onRename: (node: GraphNode) => void;
+  onDelete: (node: GraphNode) => void;
+}
+
+/** The graph pane: states as nodes laid out by ELK, transitions as edges, minimap and controls. */
+export function GraphPane(props: GraphPaneProps) {
+  const { graph, layout, problemsByNode, selectedId, dark, horizontal, fitKey } = props;
+  const byId = useMemo(() => new Map(graph.nodes.map((node) => [node.id, node])), [graph]);
+
+  const nodes = useMemo<StateFlowNode[]>(
+    () =>
+      graph.nodes.flatMap((node) => {
+        const box = layout.boxes.get(node.id);
+        if (box === undefined) return [];
+        const problems = problemsByNode.get(node.id) ?? 0;
+        return [
+          {
+            id: node.id,
+            type: node.type === "Branch" ? "branch" : node.isGroup ? "group" : "state",
+            position: { x: box.x, y: box.y },
+            width: box.width,
+            height: box.height,
+            ...(node.parentId === undefined ? {} : { parentId: node.parentId }),
+            data: { node, problems, horizontal },
+            ariaLabel: nodeAriaLabel(node, problems),
+            selected: node.id === selectedId,
+            draggable: false,
+            connectable: node.type !== "Branch",
+          },
+        ];
+      }),
+    [graph, layout.boxes, problemsByNode, selectedId, horizontal],
+  );
+
+  const edges = useMemo<TransitionFlowEdge[]>(
+    () =>
+      graph.edges
+        .filter((edge) => layout.boxes.has(edge.source) && layout.boxes.has(edge.target))
+        .map((edge) => ({
+          id: edge.id,
+          source: edge.source,
+          target: edge.target,
+          type: "transition",
+          data: { kind: edge.kind, ...(edge.label === undefined ? {} : { label: edge.label }) },
+          markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
+          selectable: false,
+          ariaLabel: `${edge.kind} from ${edge.source} to ${edge.target}`,
+        })),
+    [graph, layout.boxes],
+  );
+
+  const { fitView } = useReactFlow();
+  const ready = !layout.pending && layout.boxes.size > 0;
+  useEffect(() => {
+    if (ready) void fitView({ padding: 0.1, duration: 0 });
+    // Refit on a new document or direction only: edits must not move the camera.
+  }, [fitKey, ready, fitView]);
+
+  const { onSelect, onConnect, onRename, onDelete } = props;
+  const onNodesChange = useCallback(
+    (changes: NodeChange<StateFlowNode>[]) => {
+      for (const change of changes) {
+        if (change.type !== "select") continue;
+        if (change.selected) onSelect(change.id);
+        else if (change.id === selectedId) onSelect(undefined);
+      }
+    },
+    [onSelect, selectedId],
+  );
+  const sameScope = useCallback(
+    (connection: Connection | TransitionFlowEdge) => {
+      const source = byId.get(connection.source);
+      const target = byId.get(connection.target);
+      return (
+        source !== undefined &&
+        target !== undefined &&
+        source.parentId === target.parentId &&
+        source.type !== "Succeed" &&
+        source.type !== "Fail"
+      );
+    },
+    [byId],
+  );
+
+  return (
+    <div
+      className="graph-pane"
+      data-testid="graph"
+      data-layout={ready ? "ready" : "pending"}
+      onKeyDown={(event) => {
+        const node = selectedId === undefined ? undefined : byId.get(selectedId);
+        if (node === undefined || node.type === "Branch") return;
+        if (event.key === "Delete" || event.key === "Backspace") onDelete(node);
+        else if (event.key === "F2") onRename(node);
+        else return;
+        event.preventDefault();
+      }}
+    >
+      <ReactFlow<StateFlowNode, TransitionFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        colorMode={dark ? "dark" : "light"}
+        onNodesChange={onNodesChange}
+        onConnect={(connection) => {
+          const source = byId.get(connection.source);
+          const target = byId.get(connection.target);
+          if (source !== undefined && target !== undefined) onConnect(source, target);
+        }}
+        isValidConnection={sameScope}
+        onNodeDoubleClick={(_, node) => {
+          if (node.data.node.type !== "Branch") onRename(node.data.node);
+        }}
+        onPaneClick={() => onSelect(undefined)}
+        deleteKeyCode={null}
+        nodesDraggable={false}
+        minZoom={0.1}
+      >
+        <Background gap={20} />
+        <MiniMap pannable zoomable ariaLabel="Minimap" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { useState } from "react";
+import { STATE_TYPES, STATE_TYPE_HINTS, type StateTypeName } from "../model/state-templates.ts";
+
+/** Props of the state palette. */
+export interface PaletteProps {
+  /** Where new states go, for the hint ("top level", "branch Fan/0"). */
+  target: string;
+  onAdd: (type: StateTypeName) => void;
+}
+
+/** Every ASL state type with a search box; a click adds one to the selected scope. */
+export function Palette({ target, onAdd }: PaletteProps) {
+  const [query, setQuery] = useState("");
+  const shown = STATE_TYPES.filter((type) =>
+    `${type} ${STATE_TYPE_HINTS[type]}`.toLowerCase().includes(query.trim().toLowerCase()),
+  );
+  return (
+    <aside className="palette" aria-label="States palette" data-testid="palette">
+      <input
+        type="search"
+        placeholder="Search states"
+        aria-label="Search states"
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+      />
+      <p className="palette-target">Adds to {target}</p>
+      <ul>
+        {shown.map((type) => (
+          <li key={type}>
+            <button
+              type="button"
+              data-testid={`palette:${type}`}
+              className={`palette-item type-${type.toLowerCase()}`}
+              title={STATE_TYPE_HINTS[type]}
+              onClick={() => onAdd(type)}
+            >
+              {type}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}

@@ -1,0 +1,99 @@
+import { useMemo, useRef, useState } from "react";
+import { analyzeDocument, type DocumentAnalysis } from "../model/analyze-document.ts";
+import { commitText, redo, startHistory, undo, type EditHistory } from "../model/edit-history.ts";
+import type { EditResult } from "../model/edit-result.ts";
+import { buildStateGraph, type StateGraph } from "../model/state-graph.ts";
+
+/** Where the open definition came from, which decides where Save goes. */
+export type DocumentSource =
+  { kind: "sample"; id: string } | { kind: "file" } | { kind: "server"; stateMachineArn: string };
+
+/** The open definition: its name, source, text history, analysis and (last valid) graph. */
+export interface DesignerDocument {
+  /** Changes whenever a different definition is opened (not on edits). */
+  openedAt: number;
+  name: string;
+  source: DocumentSource;
+  text: string;
+  /** The text as opened or last saved; equal to `text` means nothing to save. */
+  savedText: string;
+  analysis: DocumentAnalysis;
+  graph: StateGraph;
+  /** The text is not JSON: `graph` is the last graph that was. */
+  stale: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+/** The document actions the panes call. */
+export interface DocumentActions {
+  open: (name: string, source: DocumentSource, text: string) => void;
+  /** A change typed in the code pane: bursts merge into one undo step. */
+  typeText: (text: string) => void;
+  /** A graph edit: one undo step; a refused edit returns its reason. */
+  applyEdit: (result: EditResult) => string | undefined;
+  undo: () => void;
+  redo: () => void;
+  /** Records `savedText` as saved (and where it now lives). */
+  markSaved: (savedText: string, source?: DocumentSource) => void;
+}
+
+const EMPTY_GRAPH: StateGraph = { nodes: [], edges: [] };
+
+/** The designer's document state: text is the truth, graph and problems derive from it. */
+export function useDesignerDocument(initial: {
+  name: string;
+  source: DocumentSource;
+  text: string;
+}): [DesignerDocument, DocumentActions] {
+  const [meta, setMeta] = useState({
+    openedAt: 0,
+    name: initial.name,
+    source: initial.source,
+    savedText: initial.text,
+  });
+  const [history, setHistory] = useState<EditHistory>(() => startHistory(initial.text));
+  const text = history.present;
+  const analysis = useMemo(() => analyzeDocument(text), [text]);
+  const lastGraph = useRef<StateGraph>(EMPTY_GRAPH);
+  const graph = useMemo(() => {
+    // Invalid JSON keeps the last graph on screen (with a stale banner) rather than blanking it.
+    if (analysis.parsed) lastGraph.current = buildStateGraph(analysis.value);
+    return lastGraph.current;
+  }, [analysis]);
+
+  const actions = useMemo<DocumentActions>(
+    () => ({
+      open(name, source, openedText) {
+        lastGraph.current = EMPTY_GRAPH;
+        setMeta((m) => ({ openedAt: m.openedAt + 1, name, source, savedText: openedText }));
+        setHistory(startHistory(openedText));
+      },
+      typeText(typed) {
+        setHistory((h) => commitText(h, typed, performance.now(), "typing"));
+      },
+      applyEdit(result) {
+        if (!result.ok) return result.reason;
+        setHistory((h) => commitText(h, result.text, performance.now()));
+        return undefined;
+      },
+      undo: () => setHistory(undo),
+      redo: () => setHistory(redo),
+      markSaved(savedText, source) {
+        setMeta((m) => ({ ...m, savedText, ...(source === undefined ? {} : { source }) }));
+      },
+    }),
+    [],
+  );
+
+  const document: DesignerDocument = {
+    ...meta,
+    text,
+    analysis,
+    graph,
+    stale: !analysis.parsed,
+    canUndo: history.past.length > 0,
+    canRedo: history.future.length > 0,
+  };
+  return [document, actions];
+}

@@ -1,0 +1,13 @@
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Vitest global setup: builds the web app when dist/web is missing (CI builds it first anyway). */
+export default function setup(): void {
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+  if (existsSync(join(root, "dist/web/index.html"))) return;
+  const vite = createRequire(join(root, "package.json")).resolve("vite/bin/vite.js");
+  execFileSync(process.execPath, [vite, "build"], { cwd: root, stdio: "inherit" });
+}
