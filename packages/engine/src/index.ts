@@ -41,3 +41,8 @@ export {
   type RoutingConfigurationItem,
   type StateMachineAliasDescription,
 } from "./api/aliases.ts";
+export {
+  createBullmqPostgresTaskQueue,
+  type BullmqPostgresTaskQueueOptions,
+} from "./adapters/bullmq-postgres-task-queue.ts";
+export { defaultRetryPolicy, type RetryPolicy } from "./queue/retry-policy.ts";
