@@ -6,6 +6,7 @@ import type { Logger } from "../logger.ts";
 import type { Engine } from "@stepflow/engine";
 import type { SigV4Verifier } from "../security/sigv4-verifier.ts";
 import type { Action } from "./action.ts";
+import { dataExceptionOf } from "./data-exception.ts";
 import { RequestFields } from "./request-fields.ts";
 import { wireJson } from "./wire-json.ts";
 
@@ -33,7 +34,8 @@ const CONTENT_TYPE = "application/x-amz-json-1.0";
 export function awsJsonProtocol(options: AwsJsonProtocolOptions): express.Router {
   const router = express.Router();
   const prefix = `${options.service}.`;
-  const readBody = express.raw({ type: () => true, limit: options.bodyLimit });
+  // No inflating: AWS JSON services take no compressed bodies, and SigV4 signs the bytes as sent.
+  const readBody = express.raw({ type: () => true, limit: options.bodyLimit, inflate: false });
 
   router.post("/", (req, res, next) => {
     const target = req.get("x-amz-target");
@@ -97,7 +99,14 @@ async function answer(
   }
   const hangUp = new AbortController();
   res.on("close", () => hangUp.abort());
-  return action(new RequestFields(parseBody(req.body)), { engine: options.engine, signal: hangUp.signal });
+  try {
+    return await action(new RequestFields(parseBody(req.body)), {
+      engine: options.engine,
+      signal: hangUp.signal,
+    });
+  } catch (error) {
+    throw dataExceptionOf(error, name ?? "") ?? error;
+  }
 }
 
 function parseBody(body: unknown): Record<string, unknown> {
