@@ -76,7 +76,11 @@ export const backends: { name: string; available: boolean; open(): Promise<Backe
 ];
 
 /** Polls `probe` until it returns a value. */
-export async function until<T>(probe: () => Promise<T | undefined>, what: string, ms = 15_000): Promise<T> {
+export async function until<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  ms = 15_000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await probe();
