@@ -1,8 +1,12 @@
-import type { Engine } from "@stepflow/engine";
+import type { Engine, SqlClient, TaskQueue } from "@stepflow/engine";
 import express from "express";
 import { STEP_FUNCTIONS_ACTIONS } from "./aws/action-table.ts";
 import { awsJsonProtocol } from "./aws/aws-json-protocol.ts";
 import { stderrLogger, type Logger } from "./logger.ts";
+import { healthRoutes } from "./observability/health-routes.ts";
+import { serverMetrics } from "./observability/server-metrics.ts";
+import { restApi } from "./rest/rest-api.ts";
+import { bearerApiKey } from "./security/bearer-api-key.ts";
 import { securityFromEnv, type Security } from "./security/security-from-env.ts";
 import { createSigV4Verifier } from "./security/sigv4-verifier.ts";
 
@@ -15,6 +19,11 @@ export interface AppOptions {
    * grow by its JSON escapes inside the request envelope; every member is then checked on its own.
    */
   awsBodyLimit?: number;
+  /** The engine's database and queue, checked by /readyz and measured by /metrics (queue depth). */
+  sql?: SqlClient;
+  queue?: TaskQueue;
+  /** Aborted when the server shuts down: ends the /v1 event streams. */
+  closing?: AbortSignal;
   /**
    * Credentials to verify: SigV4 access keys on the AWS protocol, bearer API keys on /v1. Default: read
    * from STEPFLOW_ACCESS_KEYS / STEPFLOW_API_KEYS; empty means that check is off (embedded dev mode).
@@ -33,6 +42,10 @@ export interface AppOptions {
 export function createApp(options: AppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
+  const log = options.log ?? stderrLogger;
+  const metrics = serverMetrics(options.engine, options.queue);
+  app.use(metrics.observeRequest);
+  app.use(healthRoutes({ engine: options.engine, metrics, log, ...pick(options, "sql", "queue") }));
   const security = options.security ?? securityFromEnv(process.env);
   app.use(
     awsJsonProtocol({
@@ -46,5 +59,14 @@ export function createApp(options: AppOptions): express.Express {
         : { verify: createSigV4Verifier({ accessKeys: security.accessKeys, service: "states" }) }),
     }),
   );
+  app.use("/v1", bearerApiKey({ keys: security.apiKeys }));
+  app.use("/v1", restApi({ engine: options.engine, log, events: pick(options, "closing") }));
   return app;
+}
+
+/** The options among `keys` that are set (exactOptionalPropertyTypes forbids passing `undefined` on). */
+function pick<K extends keyof AppOptions>(options: AppOptions, ...keys: K[]): Partial<Pick<AppOptions, K>> {
+  return Object.fromEntries(
+    keys.filter((key) => options[key] !== undefined).map((key) => [key, options[key]]),
+  ) as Partial<Pick<AppOptions, K>>;
 }

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- REST answers are JSON the assertions read as they come */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends, type Backend } from "./support/backends.ts";
 import { startRestServer, seg, type RestServer } from "./support/rest-server.ts";

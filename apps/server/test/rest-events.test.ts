@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- REST answers are JSON the assertions read as they come */
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { createEngine, createMemoryTaskQueue, createPgliteSqlClient, type Engine } from "@stepflow/engine";

@@ -6,7 +6,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
 export interface ServerMetrics {
   registry: Registry;
   /** Express middleware timing every request into `stepflow_http_request_duration_seconds`. */
-  observeRequest(req: Request, res: Response, next: NextFunction): void;
+  observeRequest: (req: Request, res: Response, next: NextFunction) => void;
 }
 
 const FINAL_STATUSES = ["SUCCEEDED", "FAILED", "ABORTED", "TIMED_OUT"] as const;
@@ -39,7 +39,8 @@ export function serverMetrics(engine: Engine, queue?: TaskQueue): ServerMetrics 
   for (const status of FINAL_STATUSES) finished.inc({ status }, 0);
   engine.onCompletion((_arn, command) => finished.inc({ status: command.status }));
 
-  const { start, startSync } = engine.executions;
+  const start = engine.executions.start.bind(engine.executions);
+  const startSync = engine.executions.startSync.bind(engine.executions);
   engine.executions.start = async (input) => {
     const result = await start(input);
     started.inc();
@@ -78,7 +79,7 @@ export function serverMetrics(engine: Engine, queue?: TaskQueue): ServerMetrics 
 
   const metrics: ServerMetrics = {
     registry,
-    observeRequest(req, res, next) {
+    observeRequest: (req, res, next) => {
       const end = duration.startTimer();
       res.once("finish", () => end({ method: req.method, route: routeOf(req), status: res.statusCode }));
       next();

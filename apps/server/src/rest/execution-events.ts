@@ -1,4 +1,3 @@
-import type { HistoryEvent } from "@stepflow/asl";
 import type { Engine } from "@stepflow/engine";
 import type { Request, Response, Router } from "express";
 import { executionView } from "./execution-view.ts";
@@ -119,7 +118,7 @@ async function sendNewEvents(
       maxResults: 1000,
       ...(nextToken === undefined ? {} : { nextToken }),
     });
-    for (const event of page.events as HistoryEvent[]) {
+    for (const event of page.events) {
       if (closed()) return lastId;
       res.write(`id: ${event.id}\nevent: history\ndata: ${JSON.stringify(historyView(event))}\n\n`);
       lastId = event.id;

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment -- REST answers are JSON the assertions read as they come */
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { createEngine, type Engine } from "@stepflow/engine";
@@ -9,7 +10,8 @@ import type { Backend } from "./backends.ts";
 export interface RestAnswer {
   status: number;
   type: string;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read whatever came back
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever came back
+  body: any;
 }
 
 /** A running app on an ephemeral port for REST tests. */

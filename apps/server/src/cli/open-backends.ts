@@ -1,0 +1,55 @@
+import { resolve } from "node:path";
+import {
+  connectSql,
+  createBullmqTaskQueue,
+  createMemoryTaskQueue,
+  defaultPgliteDir,
+  type SqlClient,
+  type TaskQueue,
+} from "@stepflow/engine";
+import { safeUrl } from "./safe-url.ts";
+
+/** The environment variables the CLI's backends are chosen by. */
+export interface BackendEnv {
+  DATABASE_URL?: string | undefined;
+  REDIS_URL?: string | undefined;
+  STEPFLOW_DATA_DIR?: string | undefined;
+}
+
+/** An opened database and queue, with what they are in words (no secrets) for the start-up log. */
+export interface Backends {
+  sql: SqlClient;
+  queue: TaskQueue;
+  database: string;
+  queueName: string;
+  close(): Promise<void>;
+}
+
+const set = (value: string | undefined): value is string => value !== undefined && value !== "";
+
+/** The database the environment names, described without secrets. */
+export function describeDatabase(env: BackendEnv): string {
+  if (set(env.DATABASE_URL)) return `PostgreSQL at ${safeUrl(env.DATABASE_URL)}`;
+  return `embedded PGlite in ${resolve(set(env.STEPFLOW_DATA_DIR) ? env.STEPFLOW_DATA_DIR : defaultPgliteDir)}`;
+}
+
+/**
+ * Opens the database (`DATABASE_URL`: PostgreSQL; otherwise embedded PGlite in `STEPFLOW_DATA_DIR`) and
+ * the task queue (`REDIS_URL`: BullMQ on Redis under the `stepflow` prefix; otherwise the in-process queue).
+ */
+export async function openBackends(env: BackendEnv): Promise<Backends> {
+  const sql = await connectSql(env);
+  const queue = set(env.REDIS_URL)
+    ? createBullmqTaskQueue({ connection: env.REDIS_URL, prefix: "stepflow" })
+    : createMemoryTaskQueue();
+  return {
+    sql,
+    queue,
+    database: describeDatabase(env),
+    queueName: set(env.REDIS_URL) ? `BullMQ on Redis at ${safeUrl(env.REDIS_URL)}` : "in-process queue",
+    async close() {
+      await queue.close();
+      await sql.close();
+    },
+  };
+}

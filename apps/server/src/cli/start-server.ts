@@ -1,0 +1,99 @@
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { createEngine } from "@stepflow/engine";
+import { Worker } from "@stepflow/worker";
+import type { Logger as Pino } from "pino";
+import { createApp } from "../app.ts";
+import { securityFromEnv } from "../security/security-from-env.ts";
+import type { HandlerModule } from "./handler-modules.ts";
+import { listenAddress } from "./listen-address.ts";
+import { openBackends, type BackendEnv } from "./open-backends.ts";
+
+/** The environment `stepflow start` reads. */
+export interface StartEnv extends BackendEnv {
+  HOST?: string | undefined;
+  PORT?: string | undefined;
+  [name: string]: string | undefined;
+}
+
+/** A running server. */
+export interface RunningServer {
+  url: string;
+  /** Stops taking requests, ends streams and long polls, lets workers finish, then closes the backends. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts everything `stepflow start` runs in one process: the backends the environment names, the engine
+ * (migrating the database), the HTTP app (AWS protocol, REST /v1, health, metrics) and one in-process
+ * worker per handler module.
+ */
+export async function startServer(
+  env: StartEnv,
+  handlerModules: HandlerModule[],
+  log: Pino,
+): Promise<RunningServer> {
+  const security = securityFromEnv(env);
+  const address = listenAddress(env, security.accessKeys.size > 0 || security.apiKeys.length > 0);
+  const backends = await openBackends(env);
+  log.info(
+    { database: backends.database, queue: backends.queueName },
+    "opening the engine (migrating the database)",
+  );
+  if (backends.queue.kind === "memory" && env.DATABASE_URL) {
+    log.warn("DATABASE_URL without REDIS_URL: the in-process queue serves this process only; run one server");
+  }
+  const engine = await createEngine({ sql: backends.sql, queue: backends.queue });
+  const closing = new AbortController();
+  const app = createApp({
+    engine,
+    log,
+    security,
+    sql: backends.sql,
+    queue: backends.queue,
+    closing: closing.signal,
+  });
+  const workers = handlerModules.map(
+    (module) => new Worker({ queue: backends.queue, handlers: module.handlers, concurrency: 8 }),
+  );
+  for (const [index, worker] of workers.entries()) {
+    await worker.start();
+    log.info(
+      { module: handlerModules[index]!.source, handlers: Object.keys(handlerModules[index]!.handlers) },
+      "worker started",
+    );
+  }
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(address.port, address.host, () => resolve(s));
+    s.once("error", reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${address.host.includes(":") ? `[${address.host}]` : address.host}:${port}`;
+  if (address.note !== undefined) log.warn(address.note);
+  else if (security.accessKeys.size === 0 && security.apiKeys.length === 0) {
+    log.warn("no credentials configured: requests are not authenticated (loopback only)");
+  }
+  log.info(
+    { url, database: backends.database, queue: backends.queueName, workers: workers.length },
+    `Stepflow listening on ${url}`,
+  );
+
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    close() {
+      closed ??= (async () => {
+        closing.abort();
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await Promise.all(workers.map((worker) => worker.close()));
+        await engine.close();
+        const forced = setTimeout(() => server.closeAllConnections(), 5_000);
+        await stopped;
+        clearTimeout(forced);
+        await backends.close();
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { afterAll, describe, expect, it } from "vitest";
+
+const bin = join(import.meta.dirname, "../bin/stepflow.mjs");
+
+/** `stepflow start` as `npm start` runs it, on a temporary embedded database and a free port. */
+describe("stepflow start", () => {
+  let dataDir: string;
+  let child: ChildProcessWithoutNullStreams | undefined;
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) child.kill("SIGKILL");
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("serves health, the AWS protocol and REST, binds loopback without credentials, and exits 0 on SIGTERM", async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "stepflow-start-"));
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(process.env)) {
+      if (value !== undefined && !/^(DATABASE_URL|REDIS_URL|STEPFLOW_|HOST$|PORT$)/.test(key))
+        env[key] = value;
+    }
+    Object.assign(env, { STEPFLOW_DATA_DIR: dataDir, PORT: "0", HOST: "0.0.0.0" });
+    const started = spawn(process.execPath, [bin, "start"], { env, cwd: dataDir });
+    child = started;
+    const lines: Record<string, unknown>[] = [];
+    let stderr = "";
+    started.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => started.once("exit", (code) => resolve(code)));
+
+    const url = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: started.stdout }).on("line", (line) => {
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        lines.push(entry);
+        if (typeof entry["url"] === "string" && String(entry["msg"]).startsWith("Stepflow listening")) {
+          resolve(entry["url"]);
+        }
+      });
+      void exited.then((code) => reject(new Error(`exited ${code} before listening: ${stderr}`)));
+    });
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const messages = lines.map((line) => String(line["msg"]));
+    expect(messages).toContain(
+      "no credentials configured (STEPFLOW_ACCESS_KEYS, STEPFLOW_API_KEYS): listening on 127.0.0.1 only, not HOST=0.0.0.0",
+    );
+    expect(lines.find((line) => line["database"])?.["database"]).toBe(`embedded PGlite in ${dataDir}`);
+
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    const aws = await fetch(url, {
+      method: "POST",
+      headers: {
+        "x-amz-target": "AWSStepFunctions.CreateStateMachine",
+        "content-type": "application/x-amz-json-1.0",
+      },
+      body: JSON.stringify({
+        name: "hello",
+        roleArn: "arn:aws:iam::123456789012:role/x",
+        definition: JSON.stringify({ StartAt: "P", States: { P: { Type: "Pass", End: true } } }),
+      }),
+    });
+    expect(aws.status).toBe(200);
+    expect(await aws.json()).toMatchObject({
+      stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:hello",
+    });
+    const rest = (await (await fetch(`${url}/v1/state-machines`)).json()) as { items: { name: string }[] };
+    expect(rest.items.map((m) => m.name)).toEqual(["hello"]);
+
+    started.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(lines.map((line) => line["msg"])).toContain("stopped");
+    expect(stderr).toBe("");
+  }, 120_000);
+});
