@@ -106,6 +106,13 @@ export class ExecutionRunner {
     return this.mutex.run(arn, async () => {
       for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
         const execution = this.cache.get(arn) ?? (await this.load(arn));
+        if (
+          signal.type === "TaskStarted" &&
+          (await this.startedAlready(arn, execution.snapshot, signal.token))
+        ) {
+          this.remember(execution);
+          return false;
+        }
         const machine = this.machines.get(execution.definitionHash, execution.definition);
         // advance takes the snapshot over; if anything below fails, the cached copy is no longer trustworthy.
         this.cache.delete(arn);
@@ -160,6 +167,22 @@ export class ExecutionRunner {
   /** Forgets cached snapshots (tests, and after the database was restored). */
   forget(): void {
     this.cache.clear();
+  }
+
+  /**
+   * Whether the task of `token` has its TaskStarted in history already. A task redelivered to a worker
+   * (its first worker died) is reported started again, and AWS records one TaskStarted per task. While a
+   * frame waits for a task, its last event is that task's TaskScheduled or TaskStarted.
+   */
+  private async startedAlready(arn: string, snapshot: Snapshot, token: string): Promise<boolean> {
+    const frameId = snapshot.waits[token];
+    const frame = frameId === undefined ? undefined : snapshot.frames[frameId];
+    if (frame?.at.wait?.kind !== "task" || frame.at.wait.token !== token) return false;
+    const { rows } = await this.sql.query<{ type: string }>(
+      "SELECT event->>'type' AS type FROM history_events WHERE execution_arn = $1 AND id = $2",
+      [arn, frame.lastEventId],
+    );
+    return rows[0]?.type === "TaskStarted";
   }
 
   private async load(arn: string): Promise<Loaded> {
