@@ -200,7 +200,9 @@ function makeGenerator(random: Rng, known: { arns: string[] }) {
     if (kind === "aws-signed" || chance(0.02)) headers["authorization"] = authorization();
     if (chance(0.5) || kind === "aws-signed") headers["x-amz-date"] = amzDate();
     const method = chance(0.97) ? "POST" : pick(["GET", "PUT", "DELETE", "PATCH", "OPTIONS"]);
-    const path = chance(0.97) ? "/" : pick(["/?a=1&a=2", "//", "/%ZZ", `/?${"q=1&".repeat(500)}`]);
+    const path = chance(0.97)
+      ? "/"
+      : pick(["/?a=1&a=2", "//", "/%ZZ", `/?${"q=1&".repeat(500)}`, "http://sync-h:1/?x", "http://h"]);
     return { kind, method, path, headers, body: awsBody() };
   }
 

@@ -110,17 +110,17 @@ export function createSigV4Verifier(options: SigV4VerifierOptions): SigV4Verifie
       );
     }
 
-    const target = new URL(request.url, "http://localhost");
+    const target = splitTarget(request.url);
     // Smithy clones the query in O(n²); no AWS JSON request carries more than a few parameters.
-    if ([...target.searchParams.keys()].length > MAX_QUERY_PARAMS)
+    if ([...target.query.keys()].length > MAX_QUERY_PARAMS)
       throw denied("InvalidSignatureException", MISMATCH);
     const signed = await signer.sign(
       {
         method: request.method,
         protocol: "http:",
         hostname: "localhost",
-        path: safeDecode(target.pathname),
-        query: queryOf(target.searchParams),
+        path: safeDecode(target.path),
+        query: queryOf(target.query),
         headers,
         body: request.body,
       },
@@ -208,6 +208,18 @@ function checkScope(scope: readonly string[], amzDate: string, service: string):
       `Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'.`,
     );
   }
+}
+
+/**
+ * Path and query of a request target in origin form (`/a?b=c`) or absolute form
+ * (`http://host/a?b=c`, as sent to a proxy). Never throws, unlike `new URL` (`//` is not a valid URL).
+ */
+function splitTarget(url: string): { path: string; query: URLSearchParams } {
+  const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url);
+  const rest = origin === null ? url : url.slice(origin[0].length);
+  const q = rest.indexOf("?");
+  const path = q < 0 ? rest : rest.slice(0, q);
+  return { path: path === "" ? "/" : path, query: new URLSearchParams(q < 0 ? "" : rest.slice(q + 1)) };
 }
 
 function queryOf(params: URLSearchParams): Record<string, string | string[]> {
