@@ -39,10 +39,20 @@ describe("README.md", () => {
 });
 
 describe("npm start", () => {
-  it("explains that the server is not built yet, points at what is, and exits 1", () => {
-    const started = spawnSync(process.execPath, [join(repoRoot, "scripts/start.mjs")], { encoding: "utf8" });
-    expect(started.status).toBe(1);
-    expect(started.stderr).toContain("not built yet: see issue #5");
-    expect(started.stderr).toContain("npm test");
+  // apps/server/test/cli-start.test.ts runs it for real (health, an AWS call, SIGTERM → exit 0).
+  it("runs `stepflow start` (exec'd, so npm's SIGTERM reaches the server), the bin of @stepflow/server", () => {
+    const root = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    expect(root.scripts["start"]).toBe("exec stepflow start");
+    const server = JSON.parse(readFileSync(join(repoRoot, "apps/server/package.json"), "utf8")) as {
+      bin: Record<string, string>;
+    };
+    expect(server.bin["stepflow"]).toBe("bin/stepflow.mjs");
+    const help = spawnSync(process.execPath, [join(repoRoot, "apps/server", server.bin["stepflow"] ?? "")], {
+      encoding: "utf8",
+    });
+    expect(help.status).toBe(2);
+    expect(help.stderr).toContain("usage: stepflow <command>");
   });
 });

@@ -5,10 +5,10 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, describe, expect, it } from "vitest";
 
-const bin = join(import.meta.dirname, "../bin/stepflow.mjs");
+const repoRoot = join(import.meta.dirname, "../../..");
 
-/** `stepflow start` as `npm start` runs it, on a temporary embedded database and a free port. */
-describe("stepflow start", () => {
+/** `npm start` at the repository root (`stepflow start`), on a temporary embedded database and a free port. */
+describe("npm start", () => {
   let dataDir: string;
   let child: ChildProcessWithoutNullStreams | undefined;
 
@@ -25,7 +25,7 @@ describe("stepflow start", () => {
         env[key] = value;
     }
     Object.assign(env, { STEPFLOW_DATA_DIR: dataDir, PORT: "0", HOST: "0.0.0.0" });
-    const started = spawn(process.execPath, [bin, "start"], { env, cwd: dataDir });
+    const started = spawn("npm", ["start", "--silent"], { env, cwd: repoRoot });
     child = started;
     const lines: Record<string, unknown>[] = [];
     let stderr = "";
@@ -73,6 +73,6 @@ describe("stepflow start", () => {
     started.kill("SIGTERM");
     expect(await exited).toBe(0);
     expect(lines.map((line) => line["msg"])).toContain("stopped");
-    expect(stderr).toBe("");
+    expect(stderr).not.toMatch(/error/i);
   }, 120_000);
 });
