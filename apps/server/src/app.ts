@@ -1,7 +1,9 @@
 import type { Engine, SqlClient, TaskQueue } from "@stepflow/engine";
+import type { EventBus } from "@stepflow/events";
 import express from "express";
 import { STEP_FUNCTIONS_ACTIONS } from "./aws/action-table.ts";
 import { awsJsonProtocol } from "./aws/aws-json-protocol.ts";
+import { eventsProtocol } from "./events-protocol/events-protocol.ts";
 import { stderrLogger, type Logger } from "./logger.ts";
 import { healthRoutes } from "./observability/health-routes.ts";
 import { serverMetrics } from "./observability/server-metrics.ts";
@@ -13,6 +15,8 @@ import { createSigV4Verifier } from "./security/sigv4-verifier.ts";
 /** Options of {@link createApp}. */
 export interface AppOptions {
   engine: Engine;
+  /** The event bus served on the EventBridge JSON 1.1 protocol (`X-Amz-Target: AWSEvents.*`); absent: not served. */
+  bus?: EventBus;
   log?: Logger;
   /**
    * Request body limit of the AWS protocol in bytes. Default 2 MiB: a 1 MiB definition (AWS's limit) can
@@ -32,7 +36,8 @@ export interface AppOptions {
 }
 
 /**
- * The Stepflow HTTP application: the AWS Step Functions JSON 1.0 protocol on `POST /`. Other routers
+ * The Stepflow HTTP application: the AWS Step Functions JSON 1.0 protocol on `POST /`, and EventBridge's
+ * JSON 1.1 protocol beside it when a `bus` is given. Other routers
  * (REST /v1, health, metrics) mount on the returned app.
  *
  * @example
@@ -59,6 +64,18 @@ export function createApp(options: AppOptions): express.Express {
         : { verify: createSigV4Verifier({ accessKeys: security.accessKeys, service: "states" }) }),
     }),
   );
+  if (options.bus !== undefined) {
+    app.use(
+      eventsProtocol({
+        bus: options.bus,
+        log,
+        bodyLimit: options.awsBodyLimit ?? 2 * 1024 * 1024,
+        ...(security.accessKeys.size === 0
+          ? {}
+          : { verify: createSigV4Verifier({ accessKeys: security.accessKeys, service: "events" }) }),
+      }),
+    );
+  }
   app.use("/v1", bearerApiKey({ keys: security.apiKeys }));
   app.use("/v1", restApi({ engine: options.engine, log, events: pick(options, "closing") }));
   return app;

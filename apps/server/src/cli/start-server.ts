@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { createEngine } from "@stepflow/engine";
+import { createEventBus } from "@stepflow/events";
 import { Worker } from "@stepflow/worker";
 import type { Logger as Pino } from "pino";
 import { createApp } from "../app.ts";
@@ -25,7 +26,8 @@ export interface RunningServer {
 
 /**
  * Starts everything `stepflow start` runs in one process: the backends the environment names, the engine
- * (migrating the database), the HTTP app (AWS protocol, REST /v1, health, metrics) and one in-process
+ * (migrating the database), the event bus, the HTTP app (Step Functions and EventBridge protocols, REST /v1,
+ * health, metrics) and one in-process
  * worker per handler module.
  */
 export async function startServer(
@@ -44,9 +46,11 @@ export async function startServer(
     log.warn("DATABASE_URL without REDIS_URL: the in-process queue serves this process only; run one server");
   }
   const engine = await createEngine({ sql: backends.sql, queue: backends.queue });
+  const bus = await createEventBus({ sql: backends.sql, queue: backends.queue, engine });
   const closing = new AbortController();
   const app = createApp({
     engine,
+    bus,
     log,
     security,
     sql: backends.sql,
@@ -87,6 +91,7 @@ export async function startServer(
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await Promise.all(workers.map((worker) => worker.close()));
+        await bus.close();
         await engine.close();
         const forced = setTimeout(() => server.closeAllConnections(), 5_000);
         await stopped;
