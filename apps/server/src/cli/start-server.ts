@@ -26,9 +26,8 @@ export interface RunningServer {
 
 /**
  * Starts everything `stepflow start` runs in one process: the backends the environment names, the engine
- * (migrating the database), the event bus, the HTTP app (Step Functions and EventBridge protocols, REST /v1,
- * health, metrics) and one in-process
- * worker per handler module.
+ * (migrating the database), the event bus, the HTTP app (Step Functions and EventBridge protocols, REST
+ * /v1, health, metrics) and one in-process worker per handler module.
  */
 export async function startServer(
   env: StartEnv,
