@@ -38,7 +38,7 @@ export function App() {
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const [dialog, setDialog] = useState<DialogRequest | undefined>();
   const [status, setStatus] = useState("");
-  const [reveal, setReveal] = useState<{ from: number; to: number } | undefined>();
+  const [reveal, setReveal] = useState<{ from: number; to: number; focus?: boolean } | undefined>();
   const saving = useSaving(doc, actions, server, setDialog, setStatus);
 
   useEffect(() => {
@@ -169,18 +169,20 @@ export function App() {
                 the last valid version.
               </div>
             )}
-            <Palette target={addScope.label} onAdd={add} />
-            {selected !== undefined && selected.type !== "Branch" && (
-              <div className="selection-tools" data-testid="selection-tools">
-                <span>{selected.name}</span>
-                <button type="button" onClick={() => rename(selected)} data-testid="rename-state">
-                  Rename
-                </button>
-                <button type="button" onClick={() => remove(selected)} data-testid="delete-state">
-                  Delete
-                </button>
-              </div>
-            )}
+            <div className="side">
+              {selected !== undefined && selected.type !== "Branch" && (
+                <div className="selection-tools" data-testid="selection-tools" aria-label="Selected state">
+                  <span className="selection-name">{selected.name}</span>
+                  <button type="button" onClick={() => rename(selected)} data-testid="rename-state">
+                    Rename
+                  </button>
+                  <button type="button" onClick={() => remove(selected)} data-testid="delete-state">
+                    Delete
+                  </button>
+                </div>
+              )}
+              <Palette target={addScope.label} onAdd={add} />
+            </div>
             <GraphPane
               graph={doc.graph}
               layout={layout}
@@ -206,7 +208,7 @@ export function App() {
           lineOf={lineOf}
           onPick={(problem) => {
             if (problem.stateId !== undefined) setSelectedId(problem.stateId);
-            setReveal({ from: problem.from, to: problem.to });
+            setReveal({ from: problem.from, to: problem.to, focus: true });
           }}
         />
         <footer className="status" role="status" aria-live="polite" data-testid="status">

@@ -20,7 +20,8 @@ export interface CodePaneProps {
   dark: boolean;
   onType: (text: string) => void;
   /** A text range to select and scroll to; a new object each time it should happen. */
-  reveal?: { from: number; to: number } | undefined;
+  /** `focus` moves the keyboard there too (from the Problems panel, not from a graph click). */
+  reveal?: { from: number; to: number; focus?: boolean } | undefined;
 }
 
 /** Marks changes that came from the document (graph edits, undo) rather than from typing. */
@@ -48,13 +49,20 @@ export function CodePane({ text, problems, dark, onType, reveal }: CodePaneProps
   const theme = useRef(new Compartment());
   const onTypeRef = useRef(onType);
   onTypeRef.current = onType;
+  // CodeMirror keeps "\n" line breaks; a CRLF document is shown with "\n" and typed text gets its
+  // "\r\n" back, so the document keeps its own line endings (a mix of both becomes CRLF once typed in).
+  const crlf = text.includes("\r\n");
+  const crlfRef = useRef(crlf);
+  crlfRef.current = crlf;
+  const shown = crlf ? text.replaceAll("\r\n", "\n") : text;
+  const toEditor = (offset: number): number => (crlf ? offset - countReturns(text, offset) : offset);
 
   useEffect(() => {
     if (host.current === null) return;
     const created = new EditorView({
       parent: host.current,
       state: EditorState.create({
-        doc: text,
+        doc: shown,
         extensions: [
           lineNumbers(),
           foldGutter(),
@@ -70,7 +78,8 @@ export function CodePane({ text, problems, dark, onType, reveal }: CodePaneProps
           EditorView.contentAttributes.of({ "aria-label": "Definition JSON", "data-testid": "code-input" }),
           EditorView.updateListener.of((update) => {
             const typed = update.transactions.some((tr) => tr.docChanged && tr.annotation(external) !== true);
-            if (typed) onTypeRef.current(update.state.doc.toString());
+            const typedText = update.state.doc.toString();
+            if (typed) onTypeRef.current(crlfRef.current ? typedText.replaceAll("\n", "\r\n") : typedText);
           }),
         ],
       }),
@@ -87,6 +96,7 @@ export function CodePane({ text, problems, dark, onType, reveal }: CodePaneProps
     const editor = view.current;
     if (editor === null) return;
     const current = editor.state.doc.toString();
+    const text = shown;
     if (current === text) return;
     // Replace only the changed middle so the cursor and scroll position survive graph edits and undo.
     let start = 0;
@@ -101,17 +111,17 @@ export function CodePane({ text, problems, dark, onType, reveal }: CodePaneProps
       changes: { from: start, to: endOld, insert: text.slice(start, endNew) },
       annotations: external.of(true),
     });
-  }, [text]);
+  }, [shown]);
 
   useEffect(() => {
     const editor = view.current;
     if (editor === null) return;
     const length = editor.state.doc.length;
     const diagnostics: Diagnostic[] = problems.map((problem) => {
-      const from = Math.min(problem.from, length);
+      const from = Math.min(toEditor(problem.from), length);
       return {
         from,
-        to: Math.max(from, Math.min(problem.to, length)),
+        to: Math.max(from, Math.min(toEditor(problem.to), length)),
         severity: "error",
         message: problem.path === "" ? problem.message : `${problem.path}: ${problem.message}`,
       };
@@ -127,11 +137,19 @@ export function CodePane({ text, problems, dark, onType, reveal }: CodePaneProps
     const editor = view.current;
     if (editor === null || reveal === undefined) return;
     const length = editor.state.doc.length;
+    const from = Math.min(toEditor(reveal.from), length);
     editor.dispatch({
-      selection: EditorSelection.single(Math.min(reveal.from, length), Math.min(reveal.to, length)),
-      effects: EditorView.scrollIntoView(Math.min(reveal.from, length), { y: "center" }),
+      selection: EditorSelection.single(from, Math.min(toEditor(reveal.to), length)),
+      effects: EditorView.scrollIntoView(from, { y: "center" }),
     });
+    if (reveal.focus === true) editor.focus();
   }, [reveal]);
 
   return <div className="code-pane" data-testid="code-editor" ref={host} />;
+}
+
+function countReturns(text: string, before: number): number {
+  let count = 0;
+  for (let i = text.indexOf("\r\n"); i !== -1 && i < before; i = text.indexOf("\r\n", i + 2)) count++;
+  return count;
 }

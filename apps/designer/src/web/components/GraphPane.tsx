@@ -83,18 +83,18 @@ export function GraphPane(props: GraphPaneProps) {
   const { fitView } = useReactFlow();
   const ready = !layout.pending && layout.boxes.size > 0;
   useEffect(() => {
-    if (ready) void fitView({ padding: 0.1, duration: 0 });
+    if (ready) void fitView({ padding: 0.1, duration: 0, maxZoom: 1 });
     // Refit on a new document or direction only: edits must not move the camera.
   }, [fitKey, ready, fitView]);
 
   const { onSelect, onConnect, onRename, onDelete } = props;
   const onNodesChange = useCallback(
     (changes: NodeChange<StateFlowNode>[]) => {
-      for (const change of changes) {
-        if (change.type !== "select") continue;
-        if (change.selected) onSelect(change.id);
-        else if (change.id === selectedId) onSelect(undefined);
-      }
+      // One click yields "select the new node" and "deselect the old one", in either order.
+      const selections = changes.flatMap((change) => (change.type === "select" ? [change] : []));
+      const picked = selections.find((change) => change.selected);
+      if (picked !== undefined) onSelect(picked.id);
+      else if (selections.some((change) => change.id === selectedId)) onSelect(undefined);
     },
     [onSelect, selectedId],
   );

@@ -1,5 +1,6 @@
-import { applyEdits, findNodeAtLocation, modify, parseTree } from "jsonc-parser";
+import { applyEdits, findNodeAtLocation, parseTree } from "jsonc-parser";
 import type { EditResult } from "./edit-result.ts";
+import { insertProperty } from "./insert-property.ts";
 import { allStateNames } from "./state-references.ts";
 import type { JsonLocation } from "./state-graph.ts";
 import { stateTemplate, type StateTypeName } from "./state-templates.ts";
@@ -29,8 +30,6 @@ export function addState(
   const name = uniqueName(type);
   const startAt = findNodeAtLocation(root, [...scope, "StartAt"])?.value as unknown;
   const state = stateTemplate(type, uniqueName, typeof startAt === "string" ? startAt : name);
-  const edits = modify(text, [...scope, "States", name], state, {
-    formattingOptions: detectFormatting(text),
-  });
+  const edits = insertProperty(text, states, [...scope, "States"], name, state, detectFormatting(text));
   return { ok: true, text: applyEdits(text, edits), name };
 }

@@ -1,5 +1,6 @@
-import { applyEdits, findNodeAtLocation, modify, parseTree } from "jsonc-parser";
+import { applyEdits, findNodeAtLocation, parseTree } from "jsonc-parser";
 import type { EditResult } from "./edit-result.ts";
+import { insertProperty } from "./insert-property.ts";
 import type { JsonLocation } from "./state-graph.ts";
 import { detectFormatting } from "./text-format.ts";
 
@@ -25,6 +26,10 @@ export function connectNext(text: string, source: JsonLocation, target: string):
     };
   }
   const field = type === "Choice" ? "Default" : "Next";
-  const edits = modify(text, [...source, field], target, { formattingOptions: detectFormatting(text) });
+  const existing = findNodeAtLocation(state, [field]);
+  const edits =
+    existing === undefined
+      ? insertProperty(text, state, source, field, target, detectFormatting(text))
+      : [{ offset: existing.offset, length: existing.length, content: quoted }];
   return { ok: true, text: applyEdits(text, edits) };
 }

@@ -1,8 +1,8 @@
-import { applyEdits, findNodeAtLocation, modify, parseTree, type Edit } from "jsonc-parser";
+import { applyEdits, findNodeAtLocation, parseTree, type Edit } from "jsonc-parser";
 import type { EditResult } from "./edit-result.ts";
+import { removeProperty } from "./remove-property.ts";
 import { referencesTo } from "./state-references.ts";
 import type { JsonLocation } from "./state-graph.ts";
-import { detectFormatting } from "./text-format.ts";
 
 /**
  * Removes the state at `location`. References to it are rewired to its own `Next` when it has one;
@@ -15,12 +15,14 @@ export function deleteState(text: string, location: JsonLocation): EditResult {
   const stateNode = root === undefined ? undefined : findNodeAtLocation(root, location);
   if (root === undefined || typeof name !== "string" || stateNode === undefined)
     return { ok: false, reason: "the state is not in the document any more" };
-  const removal = modify(text, location, undefined, { formattingOptions: detectFormatting(text) });
-  const removed = removal[0];
+  const property = stateNode.parent;
+  if (property?.type !== "property")
+    return { ok: false, reason: "the state is not in the document any more" };
+  const removed = removeProperty(property);
   const inRemoved = (offset: number): boolean =>
-    removed !== undefined && offset >= removed.offset && offset < removed.offset + removed.length;
+    offset >= removed.offset && offset < removed.offset + removed.length;
   const successor = findNodeAtLocation(stateNode, ["Next"])?.value as unknown;
-  const edits: Edit[] = [...removal];
+  const edits: Edit[] = [removed];
   for (const reference of referencesTo(root, location.slice(0, -2), name)) {
     const { node } = reference;
     if (inRemoved(node.offset)) continue;
