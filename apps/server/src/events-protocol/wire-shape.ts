@@ -155,6 +155,12 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function wrongType(at: string, expected: string, value: unknown): AwsError {
-  const got = Array.isArray(value) ? "a list" : value === null ? "null" : `a ${typeof value}`;
+  const got = Array.isArray(value)
+    ? "a list"
+    : value === null
+      ? "null"
+      : typeof value === "object"
+        ? "an object"
+        : `a ${typeof value}`;
   return new AwsError("SerializationException", `'${at}' must be ${expected}, not ${got}`);
 }
