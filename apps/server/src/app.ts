@@ -1,5 +1,7 @@
 import type { Engine, SqlClient, TaskQueue } from "@stepflow/engine";
 import type { EventBus } from "@stepflow/events";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import express from "express";
 import { STEP_FUNCTIONS_ACTIONS } from "./aws/action-table.ts";
 import { awsJsonProtocol } from "./aws/aws-json-protocol.ts";
@@ -11,6 +13,8 @@ import { restApi } from "./rest/rest-api.ts";
 import { bearerApiKey } from "./security/bearer-api-key.ts";
 import { securityFromEnv, type Security } from "./security/security-from-env.ts";
 import { createSigV4Verifier } from "./security/sigv4-verifier.ts";
+
+const DESIGNER_DIST = fileURLToPath(new URL("../../designer/dist/web", import.meta.url));
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -78,6 +82,9 @@ export function createApp(options: AppOptions): express.Express {
   }
   app.use("/v1", bearerApiKey({ keys: security.apiKeys }));
   app.use("/v1", restApi({ engine: options.engine, log, events: pick(options, "closing") }));
+  // The designer's build (apps/designer, `npm run build`), at `/`: it works offline and talks to /v1. Found
+  // by path, not imported: the designer comes after the server in the package order.
+  if (existsSync(DESIGNER_DIST)) app.use(express.static(DESIGNER_DIST));
   return app;
 }
 

@@ -50,6 +50,13 @@ describe("/healthz, /readyz and /metrics", () => {
     await sql?.close();
   });
 
+  it("serves the designer's build at / (the build runs before the tests)", async () => {
+    const res = await fetch(`${s.url}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    expect(await res.text()).toContain("<html");
+  });
+
   it("answers /healthz while the process is up", async () => {
     const res = await fetch(`${s.url}/healthz`);
     expect(res.status).toBe(200);
