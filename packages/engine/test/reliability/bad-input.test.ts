@@ -71,7 +71,7 @@ for (const backend of backends) {
     /** Sends raw reports as a (broken) worker would and waits until the engine consumed them. */
     async function report(...reports: TaskReport[]) {
       for (const [i, r] of reports.entries())
-        await b.queue.add(RESULTS_QUEUE, { id: `bad-${Date.now()}-${i}`, data: r as never });
+        await b.queue.add(RESULTS_QUEUE, { id: `bad-${Date.now()}-${i}`, data: r });
       await until(async () => {
         const c = await b.queue.counts(RESULTS_QUEUE);
         return c.waiting + c.active + c.delayed === 0 ? true : undefined;
