@@ -263,6 +263,10 @@ for (const b of backends) {
         "TaskDoesNotExist",
       ],
       ["POST", "/activities/arn:x/task", { waitSeconds: 61 }, 400, "ValidationException"],
+      ["GET", "/executions/%ZZ", undefined, 400, "ValidationException"],
+      ["GET", "/state-machines/%00/versions", undefined, 400, "InvalidArn"],
+      ["POST", "/tasks/a%01b/heartbeat", undefined, 400, "InvalidToken"],
+      ["GET", "/executions?stateMachineArn=a%00b", undefined, 400, "ValidationException"],
       ["GET", "/nothing-here", undefined, 404, "NotFound"],
       ["PUT", "/state-machines", {}, 404, "NotFound"],
     ])("%s %s → %i %s", async (method, path, body, status, code) => {

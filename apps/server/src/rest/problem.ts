@@ -56,6 +56,10 @@ export function problemOf(error: unknown, log: Logger, requestId: string): Probl
     log.warn({ requestId, err: error }, "database unavailable");
     return problem(503, "ServiceUnavailable", "The database is unavailable; retry the request later");
   }
+  // Express's router raises a URIError (status 400) for a path parameter that is not valid percent-encoding.
+  if (error instanceof URIError) {
+    return problem(400, "ValidationException", `The path is not valid percent-encoding: ${error.message}`);
+  }
   if (isBodyReadError(error)) {
     if (error.type === "entity.too.large") {
       return problem(

@@ -32,6 +32,20 @@ export function restApi(options: RestApiOptions): express.Router {
   const router = express.Router();
   const context = { engine: options.engine, log: options.log };
   router.use(express.json({ limit: options.bodyLimit ?? 2 * 1024 * 1024, type: () => true, strict: false }));
+  // An ARN or token is matched against database rows: refuse what no stored one can be (PostgreSQL also
+  // rejects NUL in text outright) before it reaches the engine.
+  for (const name of ["arn", "token"]) {
+    router.param(name, (_req, _res, next, value: string) => {
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+      if (value.length === 0 || value.length > 2048 || /[\u0000-\u001f\u007f]/.test(value)) {
+        throw new RestError(
+          name === "arn" ? "InvalidArn" : "InvalidToken",
+          `Invalid ${name === "arn" ? "ARN" : "task token"}: 1-2048 characters without control characters`,
+        );
+      }
+      next();
+    });
+  }
   router.get("/openapi.json", (_req, res) => {
     res.json(OPENAPI_DOCUMENT);
   });

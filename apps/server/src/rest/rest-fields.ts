@@ -46,6 +46,8 @@ export class RestFields {
     const value = this.#get(name);
     if (value === undefined) return undefined;
     if (typeof value !== "string") this.#fail(name, "must be a string");
+    // PostgreSQL text cannot hold NUL; no name, ARN, token or message needs one.
+    if (value.includes("\u0000")) this.#fail(name, "must not contain NUL characters");
     if (value.length < (length.min ?? 0) || value.length > length.max) {
       this.#fail(name, `must be between ${length.min ?? 0} and ${length.max} characters long`);
     }
