@@ -91,6 +91,13 @@ describe("EventBridge wire protocol", () => {
       /^1 validation error detected: Value null at 'entries' failed to satisfy constraint: Member must not be null$/,
     ],
     [
+      "a Limit out of range",
+      "AWSEvents.ListRules",
+      '{"Limit": 0}',
+      "ValidationException",
+      /^1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1$/,
+    ],
+    [
       "an unknown action",
       "AWSEvents.LaunchRockets",
       "{}",
