@@ -145,8 +145,9 @@ export function createExecutionApi(
         parentToken: input.parentToken,
         traceHeader: input.traceHeader,
       });
+      if (started) return { executionArn: arn, startDate: new Date(started.startTime) };
       const existing = await row(arn);
-      if (!started && (existing.status !== "RUNNING" || existing.input !== inputText)) {
+      if (existing.status !== "RUNNING" || existing.input !== inputText) {
         throw new EngineError("ExecutionAlreadyExists", `Execution Already Exists: '${arn}'`);
       }
       return { executionArn: arn, startDate: new Date(existing.start_date) };

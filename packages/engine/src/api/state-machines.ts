@@ -71,6 +71,19 @@ export function createStateMachineApi(sql: SqlClient, arns: Arns) {
     return { stateMachineVersionArn: row.arn, creationDate: new Date(row.created_at) };
   }
 
+  // StartExecution reads the machine on every call; a row up to a second old is what AWS's own eventual
+  // consistency allows ("executions started shortly after an update may use the previous definition").
+  // Changes made through this process drop their entry at once.
+  const recent = new Map<string, { row: MachineRow; until: number }>();
+  async function recentMachineRow(arn: string): Promise<MachineRow> {
+    const hit = recent.get(arn);
+    if (hit && hit.until > Date.now()) return hit.row;
+    const row = await machineRow(arn);
+    if (recent.size > 1000) recent.clear();
+    recent.set(arn, { row, until: Date.now() + 1000 });
+    return row;
+  }
+
   function describe(row: MachineRow, arn = row.arn): StateMachineDescription {
     const out: StateMachineDescription = {
       stateMachineArn: arn,
@@ -177,6 +190,7 @@ export function createStateMachineApi(sql: SqlClient, arns: Arns) {
       publish?: boolean;
       versionDescription?: string;
     }) {
+      recent.delete(input.stateMachineArn);
       const row = await machineRow(input.stateMachineArn);
       const definition = input.definition === undefined ? undefined : checkedDefinition(input.definition);
       return sql.transaction(async (tx) => {
@@ -200,6 +214,7 @@ export function createStateMachineApi(sql: SqlClient, arns: Arns) {
     },
 
     async delete(arn: string): Promise<void> {
+      recent.delete(arn);
       const ref = parseStateMachineArn(arn);
       if (ref.qualifier !== undefined)
         throw new EngineError(
@@ -292,7 +307,7 @@ export function createStateMachineApi(sql: SqlClient, arns: Arns) {
     /** Resolves a machine, version or alias ARN to what an execution runs; aliases route by weight. */
     async resolve(arn: string, random: () => number = Math.random): Promise<ResolvedMachine> {
       const ref = parseStateMachineArn(arn);
-      const row = await machineRow(ref.machineArn);
+      const row = await recentMachineRow(ref.machineArn);
       const base: ResolvedMachine = {
         machineArn: row.arn,
         machineName: row.name,

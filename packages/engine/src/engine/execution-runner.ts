@@ -55,8 +55,11 @@ export class ExecutionRunner {
     private readonly dispatch: Dispatch,
   ) {}
 
-  /** Creates an execution and runs it to its first durable point. Returns false when the name is taken. */
-  async start(request: StartRequest): Promise<boolean> {
+  /**
+   * Creates an execution and runs it to its first durable point; resolves once that is committed, with its
+   * start time, or undefined when the name is taken.
+   */
+  async start(request: StartRequest): Promise<{ startTime: number } | undefined> {
     const machine = this.machines.get(request.definitionHash, request.definition);
     const env = executionEnv(request);
     const snapshot = startSnapshot(request.input, env);
@@ -89,12 +92,13 @@ export class ExecutionRunner {
       ],
     );
     const row = rows[0]!;
-    if (!row.inserted) return false;
+    if (!row.inserted) return undefined;
     this.remember({ ...request, parentToken: request.parentToken, snapshot: s, version: 1 });
-    await this.dispatch(request.arn, plan.commandList, row.outbox_ids.map(Number), {
+    // Not awaited: the caller needs only the commit; the outbox re-sends whatever a crash interrupts here.
+    void this.dispatch(request.arn, plan.commandList, row.outbox_ids.map(Number), {
       parentToken: request.parentToken,
-    });
-    return true;
+    }).catch(() => undefined);
+    return { startTime: s.startTime };
   }
 
   /**
