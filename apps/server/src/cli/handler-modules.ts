@@ -1,5 +1,4 @@
-import { readdir, readFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { HandlerMap } from "@stepflow/worker";
 
@@ -8,24 +7,6 @@ export interface HandlerModule {
   /** Where it came from (a path), for the start-up log. */
   source: string;
   handlers: HandlerMap;
-}
-
-/**
- * The handler modules of the example packages under `<root>/examples/*`: a package whose package.json
- * has `"stepflow": { "handlers": "./src/handlers.ts" }` names a module that exports `handlers` (or a
- * default export), an object of Task handlers by name as `@stepflow/worker` takes them.
- */
-export async function exampleHandlerModules(root: string): Promise<string[]> {
-  const dir = join(root, "examples");
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const found: string[] = [];
-  for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
-    const manifest = await readFile(join(dir, entry.name, "package.json"), "utf8").catch(() => undefined);
-    if (manifest === undefined) continue;
-    const handlers = (JSON.parse(manifest) as { stepflow?: { handlers?: unknown } }).stepflow?.handlers;
-    if (typeof handlers === "string") found.push(join(dir, entry.name, handlers));
-  }
-  return found;
 }
 
 /** Imports a handler module; throws naming the module when it exports no handler object. */

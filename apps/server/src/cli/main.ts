@@ -7,8 +7,11 @@ import { validateCommand, type Output } from "./validate-command.ts";
 
 const USAGE = `usage: stepflow <command>
 
-  start [--handlers <module>]...       run the server (AWS protocol, REST /v1, /healthz, /metrics)
-                                       with the engine and in-process workers; Ctrl-C stops it
+  start [--handlers <module>]... [--external-workers]
+                                       run the server (AWS protocol, REST /v1, /healthz, /metrics)
+                                       with the engine and in-process workers, and the examples
+                                       under ./examples at /examples/<name>/ (--external-workers:
+                                       their Task handlers run in worker processes); Ctrl-C stops it
   validate <file>...                   check ASL definitions; lists every problem, exit 1 if any
   run <file> [--input <json|@file>] [--handlers <module>]...
                                        run a definition locally and print its output
@@ -34,6 +37,7 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
       options: {
         input: { type: "string" },
         handlers: { type: "string", multiple: true },
+        "external-workers": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -49,7 +53,9 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
   }
   switch (command) {
     case "start":
-      return startCommand(handlers, process.env, process.cwd());
+      return startCommand(handlers, process.env, process.cwd(), {
+        exampleWorkers: values["external-workers"] !== true,
+      });
     case "validate":
       return validateCommand(positionals, io);
     case "run":

@@ -1,14 +1,27 @@
 import process from "node:process";
 import { pino } from "pino";
-import { exampleHandlerModules, loadHandlerModule } from "./handler-modules.ts";
+import { examplePackages } from "./example-packages.ts";
+import { loadHandlerModule } from "./handler-modules.ts";
 import { startServer, type StartEnv } from "./start-server.ts";
 
+/** Options of {@link startCommand}. */
+export interface StartOptions {
+  /** Run the examples' Task handlers in this process (default true); false when worker processes run them. */
+  exampleWorkers?: boolean;
+}
+
 /**
- * `stepflow start [--handlers <module>]...`: runs the server until SIGINT or SIGTERM, then shuts down
- * gracefully and resolves to exit status 0 (1 when it could not start). Handler modules come from
- * `--handlers` and from the example packages under `./examples`.
+ * `stepflow start [--handlers <module>]... [--external-workers]`: runs the server until SIGINT or SIGTERM,
+ * then shuts down gracefully and resolves to exit status 0 (1 when it could not start). Handler modules
+ * come from `--handlers` and from the example packages under `./examples`, which are also set up and
+ * served under `/examples/<name>/`.
  */
-export async function startCommand(handlerPaths: string[], env: StartEnv, root: string): Promise<number> {
+export async function startCommand(
+  handlerPaths: string[],
+  env: StartEnv,
+  root: string,
+  options: StartOptions = {},
+): Promise<number> {
   const log = pino({ name: "stepflow" });
   // Listened for from the start, so a signal during start-up (migrations can take seconds) still shuts
   // down cleanly once the server is up, instead of killing the process halfway through.
@@ -17,10 +30,13 @@ export async function startCommand(handlerPaths: string[], env: StartEnv, root: 
     process.once("SIGTERM", () => resolve("SIGTERM"));
   });
   try {
-    const paths = [...handlerPaths, ...(await exampleHandlerModules(root))];
+    const examples = await examplePackages(root);
+    const exampleHandlers =
+      options.exampleWorkers === false ? [] : examples.flatMap((e) => (e.handlers ? [e.handlers] : []));
+    const paths = [...handlerPaths, ...exampleHandlers];
     const modules = await Promise.all(paths.map((path) => loadHandlerModule(path)));
     if (modules.length === 0) log.info("no Task handler modules found: starting without in-process workers");
-    const server = await startServer(env, modules, log);
+    const server = await startServer(env, modules, log, examples);
     const signal = await stopped;
     log.info({ signal }, "shutting down");
     // A second signal while draining is ignored: the shutdown is already bounded by its timeouts.

@@ -6,6 +6,8 @@ import { Worker } from "@stepflow/worker";
 import type { Logger as Pino } from "pino";
 import { createApp } from "../app.ts";
 import { securityFromEnv } from "../security/security-from-env.ts";
+import type { ExamplePackage } from "./example-packages.ts";
+import { startExamples } from "./example-setups.ts";
 import type { HandlerModule } from "./handler-modules.ts";
 import { listenAddress } from "./listen-address.ts";
 import { openBackends, type BackendEnv } from "./open-backends.ts";
@@ -27,12 +29,14 @@ export interface RunningServer {
 /**
  * Starts everything `stepflow start` runs in one process: the backends the environment names, the engine
  * (migrating the database), the event bus, the HTTP app (Step Functions and EventBridge protocols, REST
- * /v1, health, metrics) and one in-process worker per handler module.
+ * /v1, health, metrics), the examples (their state machines and rules, pages and routes under
+ * `/examples/<name>/`) and one in-process worker per handler module.
  */
 export async function startServer(
   env: StartEnv,
   handlerModules: HandlerModule[],
   log: Pino,
+  examples: readonly ExamplePackage[] = [],
 ): Promise<RunningServer> {
   const security = securityFromEnv(env);
   const address = listenAddress(env, security.accessKeys.size > 0 || security.apiKeys.length > 0);
@@ -56,6 +60,12 @@ export async function startServer(
     queue: backends.queue,
     closing: closing.signal,
   });
+  const running = await startExamples(
+    examples,
+    { engine, bus, queue: backends.queue, log },
+    app,
+    security.apiKeys,
+  );
   const workers = handlerModules.map(
     (module) => new Worker({ queue: backends.queue, handlers: module.handlers, concurrency: 8 }),
   );
@@ -80,6 +90,13 @@ export async function startServer(
     { url, database: backends.database, queue: backends.queueName, workers: workers.length },
     `Stepflow listening on ${url}`,
   );
+  for (const example of running) {
+    if (example.path !== undefined)
+      log.info(
+        { example: example.name, url: `${url}${example.path}` },
+        `example ${example.name}: ${url}${example.path}`,
+      );
+  }
 
   let closed: Promise<void> | undefined;
   return {
@@ -89,6 +106,7 @@ export async function startServer(
         closing.abort();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
+        await Promise.all(running.map((example) => example.close()));
         await Promise.all(workers.map((worker) => worker.close()));
         await bus.close();
         await engine.close();
