@@ -18,6 +18,6 @@ export const CATALOG = {
   cards: [
     { card: TEST_CARDS.ok, label: "4242… charged" },
     { card: TEST_CARDS.declined, label: "4000…0002 declined" },
-    { card: TEST_CARDS.flaky, label: "4000…0119 payment service down twice, then charged" },
+    { card: TEST_CARDS.flaky, label: "4000…0119 payment service down 3 times, then charged" },
   ],
 } as const;

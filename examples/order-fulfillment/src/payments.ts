@@ -7,12 +7,12 @@ export const TEST_CARDS = {
   ok: "4242424242424242",
   /** Always declined: `PaymentDeclined`. */
   declined: "4000000000000002",
-  /** The payment service is unavailable for the first two attempts, then charges: `PaymentServiceUnavailable`. */
+  /** The payment service is unavailable for the first three attempts, then charges: `PaymentServiceUnavailable`. */
   flaky: "4000000000000119",
 } as const;
 
 /** How many attempts the flaky card fails before it is charged. */
-export const FLAKY_FAILURES = 2;
+export const FLAKY_FAILURES = 3;
 
 /** A successful charge. */
 export interface Charge {
