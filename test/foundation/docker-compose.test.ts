@@ -73,11 +73,16 @@ describe("docker-compose.yml", () => {
     },
   );
 
-  it("runs `stepflow start` listening on 0.0.0.0 at the published PORT", () => {
+  it("runs `stepflow start` (workers in their own services) listening on 0.0.0.0 at the published PORT", () => {
     const server = service("server");
-    expect(server.command?.slice(-2)).toEqual(["stepflow", "start"]);
+    expect(server.command?.slice(-3)).toEqual(["stepflow", "start", "--external-workers"]);
     const env = environment("server");
     expect(env["HOST"]).toBe("0.0.0.0");
+    // Without credentials the server binds loopback unless told the network is private.
+    if (!env["STEPFLOW_ACCESS_KEYS"] && !env["STEPFLOW_API_KEYS"]) {
+      expect(env["STEPFLOW_ALLOW_UNAUTHENTICATED"]).toBe("true");
+      expect(server.ports?.map(String).every((port) => port.startsWith("127.0.0.1:"))).toBe(true);
+    }
     expect(containerPorts("server")).toEqual([Number(env["PORT"])]);
     expect(server.healthcheck?.test?.join(" ")).toContain(`:${env["PORT"]}/healthz`);
   });
@@ -112,7 +117,11 @@ describe("docker-compose.yml", () => {
   it("runs each example's worker from the example's own workspace", () => {
     for (const name of Object.keys(stepflowServices).filter((key) => key.startsWith("worker-"))) {
       const example = name.slice("worker-".length);
-      expect(service(name).command).toEqual(["npm", "run", "worker", "--workspace", `examples/${example}`]);
+      expect(service(name).command).toEqual(["npm", "run", "workers", "--workspace", `examples/${example}`]);
+      const pkg = JSON.parse(readFileSync(join(repoRoot, "examples", example, "package.json"), "utf8")) as {
+        scripts?: Record<string, string>;
+      };
+      expect(pkg.scripts?.["workers"], `examples/${example} has a workers script`).toBeDefined();
     }
   });
 });

@@ -47,6 +47,12 @@ export const ENV_VARS = {
       "Bearer tokens of the REST /v1 API: comma-separated keys of at least 16 characters. Unset: no key check (dev mode).",
     readBy: ["server"],
   },
+  STEPFLOW_ALLOW_UNAUTHENTICATED: {
+    description:
+      "true: listen on HOST even with no credentials configured (a container whose port is published on the host's loopback). Otherwise the server then binds 127.0.0.1.",
+    readBy: ["server"],
+    default: "false",
+  },
 } as const satisfies Record<string, EnvVar>;
 
 /** The name of an environment variable Stepflow reads. */

@@ -11,10 +11,14 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
 /**
  * The address to listen on: `HOST` (default 127.0.0.1) and `PORT` (default 8080; 0 picks a free port).
  * Without any credentials configured nothing checks who calls, so the server binds the loopback address
- * only, whatever HOST says.
+ * only, whatever HOST says, unless STEPFLOW_ALLOW_UNAUTHENTICATED=true says the network is private.
  */
 export function listenAddress(
-  env: { HOST?: string | undefined; PORT?: string | undefined },
+  env: {
+    HOST?: string | undefined;
+    PORT?: string | undefined;
+    STEPFLOW_ALLOW_UNAUTHENTICATED?: string | undefined;
+  },
   credentialsConfigured: boolean,
 ): ListenAddress {
   const portText = env.PORT === undefined || env.PORT === "" ? "8080" : env.PORT;
@@ -24,6 +28,15 @@ export function listenAddress(
   const port = Number(portText);
   const host = env.HOST === undefined || env.HOST === "" ? "127.0.0.1" : env.HOST;
   if (credentialsConfigured || LOOPBACK.has(host)) return { host, port };
+  // A container's loopback is unreachable from its host: Docker Compose opts out explicitly and publishes
+  // the port on the host's loopback instead.
+  if (env.STEPFLOW_ALLOW_UNAUTHENTICATED === "true") {
+    return {
+      host,
+      port,
+      note: `STEPFLOW_ALLOW_UNAUTHENTICATED=true: listening on HOST=${host} with no credentials`,
+    };
+  }
   return {
     host: "127.0.0.1",
     port,
