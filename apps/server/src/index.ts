@@ -7,3 +7,4 @@ export { ENGINE_ERROR_TABLE, type WireError } from "./errors/engine-error-table.
 export { wireErrorOf, type WireErrorBody } from "./errors/wire-error-of.ts";
 export { stderrLogger, type Logger } from "./logger.ts";
 export { ENV_VARS, type EnvVar, type EnvVarName, type StepflowProcess } from "./env-vars.ts";
+export { installDirectory, DEFAULT_ROLE_ARN, type Installed } from "./deploy/install-directory.ts";

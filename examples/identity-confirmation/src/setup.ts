@@ -3,7 +3,7 @@ import type { Engine, QueueConsumer, TaskQueue } from "@stepflow/engine";
 import type { EventBus } from "@stepflow/events";
 import type { Router } from "express";
 import { doorRoutes } from "./door-routes.ts";
-import { installExample, type Installed } from "./install.ts";
+import { installDirectory, type Installed } from "@stepflow/server";
 import { Phone, type Notification } from "./notifications.ts";
 
 /** The worker queue the notification rules deliver to (`arn:aws:stepflow:<region>:<account>:queue/door-notifications`). */
@@ -32,7 +32,7 @@ export interface IdentityConfirmationExample {
  * and in every process.
  */
 export async function setup(context: ExampleContext): Promise<IdentityConfirmationExample> {
-  const installed = await installExample(join(import.meta.dirname, ".."), context.engine, context.bus);
+  const installed = await installDirectory(join(import.meta.dirname, ".."), context.engine, context.bus);
   const log = context.log;
   const phone = new Phone(
     log === undefined ? undefined : (n: Notification) => log.info({ notification: n }, `phone: ${n.title}`),

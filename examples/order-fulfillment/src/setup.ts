@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { Engine, QueueConsumer, TaskQueue } from "@stepflow/engine";
 import type { EventBus } from "@stepflow/events";
 import type { Router } from "express";
-import { installExample, type Installed } from "./install.ts";
+import { installDirectory, type Installed } from "@stepflow/server";
 import { storefrontRoutes } from "./storefront-routes.ts";
 import { StorefrontUpdates } from "./storefront-updates.ts";
 
@@ -30,7 +30,7 @@ export interface OrderFulfillmentExample {
  * stream. Safe to run on every start and in every process.
  */
 export async function setup(context: ExampleContext): Promise<OrderFulfillmentExample> {
-  const installed = await installExample(join(import.meta.dirname, ".."), context.engine, context.bus);
+  const installed = await installDirectory(join(import.meta.dirname, ".."), context.engine, context.bus);
   const updates = new StorefrontUpdates();
   const consumer: QueueConsumer = context.queue.consume(
     STOREFRONT_QUEUE,

@@ -3,8 +3,8 @@ import { basename, join } from "node:path";
 import { EngineError, type Engine } from "@stepflow/engine";
 import type { EventBus } from "@stepflow/events";
 
-/** The role every example state machine is created with (Stepflow records it; nothing assumes it). */
-export const EXAMPLE_ROLE_ARN = "arn:aws:iam::123456789012:role/stepflow-examples";
+/** The role state machines are created with when the caller names none (Stepflow records it; nothing assumes it). */
+export const DEFAULT_ROLE_ARN = "arn:aws:iam::123456789012:role/stepflow";
 
 /** A rule file of `rules/`: PutRule's members with the pattern as JSON, plus PutTargets' Targets. */
 interface RuleFile {
@@ -14,7 +14,7 @@ interface RuleFile {
   Targets: { Id: string; Arn: string; [member: string]: unknown }[];
 }
 
-/** What {@link installExample} created or brought up to date. */
+/** What {@link installDirectory} created or brought up to date. */
 export interface Installed {
   /** State machine ARNs by name. */
   stateMachines: Record<string, string>;
@@ -22,20 +22,22 @@ export interface Installed {
 }
 
 /**
- * Creates or updates the state machines of `definitions/*.asl.json` (named after the file) and the rules of
- * `rules/*.json` on the default bus, with exactly the targets the file lists. Running it again changes
- * only what differs, so every start (and every process) can run it.
+ * Deploys a project directory: creates or updates the state machines of `definitions/*.asl.json` (named
+ * after the file) and the rules of `rules/*.json` on the default bus, with exactly the targets each file
+ * lists (`${region}` and `${account}` are replaced). Running it again changes only what differs, so every
+ * start (and every process) can run it. The examples install themselves with it.
  */
-export async function installExample(
+export async function installDirectory(
   dir: string,
   engine: Pick<Engine, "stateMachines" | "arns">,
   bus: Pick<EventBus, "arns" | "putRule" | "putTargets" | "listTargetsByRule" | "removeTargets">,
+  roleArn: string = DEFAULT_ROLE_ARN,
 ): Promise<Installed> {
   const installed: Installed = { stateMachines: {}, rules: [] };
   for (const file of await jsonFiles(join(dir, "definitions"))) {
     const name = basename(file, ".asl.json");
     const definition = await readFile(file, "utf8");
-    installed.stateMachines[name] = await putStateMachine(engine, name, definition);
+    installed.stateMachines[name] = await putStateMachine(engine, name, definition, roleArn);
   }
   const { region, account } = bus.arns.scope;
   for (const file of await jsonFiles(join(dir, "rules"))) {
@@ -66,6 +68,7 @@ async function putStateMachine(
   engine: Pick<Engine, "stateMachines" | "arns">,
   name: string,
   definition: string,
+  roleArn: string,
 ): Promise<string> {
   const arn = engine.arns.stateMachine(name);
   try {
@@ -78,8 +81,7 @@ async function putStateMachine(
     if (!(error instanceof EngineError) || error.code !== "StateMachineDoesNotExist") throw error;
   }
   try {
-    return (await engine.stateMachines.create({ name, definition, roleArn: EXAMPLE_ROLE_ARN }))
-      .stateMachineArn;
+    return (await engine.stateMachines.create({ name, definition, roleArn })).stateMachineArn;
   } catch (error) {
     // Another process installing at the same moment created it first: bring it up to date instead.
     if (!(error instanceof EngineError) || error.code !== "StateMachineAlreadyExists") throw error;
