@@ -1,5 +1,5 @@
 import type { CompiledPattern, PatternBranch } from "../patterns/compile-pattern.ts";
-import { flattenEvent } from "../patterns/flatten-event.ts";
+import { flattenEvent, pathPrefixes } from "../patterns/flatten-event.ts";
 import { matchesFlat } from "../patterns/matches.ts";
 
 /** A set of rules that finds the rules matching an event without testing every rule. */
@@ -37,7 +37,27 @@ export function createPatternIndex(): PatternIndex {
   // path → value → rule ids whose branch is keyed there
   const keyed = new Map<string, Map<string, Set<string>>>();
   const unkeyed = new Set<string>();
+  // Paths the held rules name, with their prefixes, counted per branch field: match() flattens only these.
+  const wanted = new Map<string, number>();
+  const wantedPaths = new Set<string>();
   let counter = 0;
+
+  const want = (compiled: CompiledPattern, delta: 1 | -1): void => {
+    for (const branch of compiled.branches) {
+      for (const path of branch.keys()) {
+        for (const prefix of pathPrefixes(path)) {
+          const count = (wanted.get(prefix) ?? 0) + delta;
+          if (count === 0) {
+            wanted.delete(prefix);
+            wantedPaths.delete(prefix);
+          } else {
+            wanted.set(prefix, count);
+            wantedPaths.add(prefix);
+          }
+        }
+      }
+    }
+  };
 
   const file = (ruleId: string, entry: Entry): void => {
     if (entry.keys === undefined) {
@@ -71,7 +91,10 @@ export function createPatternIndex(): PatternIndex {
   return {
     add(ruleId, compiled) {
       const previous = rules.get(ruleId);
-      if (previous !== undefined) unfile(ruleId, previous);
+      if (previous !== undefined) {
+        unfile(ruleId, previous);
+        want(previous.compiled, -1);
+      }
       const keys = compiled.branches.map(branchKey);
       const entry: Entry = {
         order: previous?.order ?? counter++,
@@ -80,15 +103,17 @@ export function createPatternIndex(): PatternIndex {
       };
       rules.set(ruleId, entry);
       file(ruleId, entry);
+      want(compiled, 1);
     },
     remove(ruleId) {
       const entry = rules.get(ruleId);
       if (entry === undefined) return;
       unfile(ruleId, entry);
+      want(entry.compiled, -1);
       rules.delete(ruleId);
     },
     match(event) {
-      const flat = flattenEvent(event);
+      const flat = flattenEvent(event, wantedPaths);
       const candidates = new Set(unkeyed);
       for (const [path, byValue] of keyed) {
         for (const leaf of flat.get(path) ?? []) {
