@@ -81,7 +81,10 @@ export function createApp(options: AppOptions): express.Express {
     );
   }
   app.use("/v1", bearerApiKey({ keys: security.apiKeys }));
-  app.use("/v1", restApi({ engine: options.engine, log, events: pick(options, "closing") }));
+  app.use(
+    "/v1",
+    restApi({ engine: options.engine, log, events: pick(options, "closing"), ...pick(options, "bus") }),
+  );
   // The designer's build (apps/designer, `npm run build`), at `/`: it works offline and talks to /v1. Found
   // by path, not imported: the designer comes after the server in the package order.
   if (existsSync(DESIGNER_DIST)) app.use(express.static(DESIGNER_DIST));

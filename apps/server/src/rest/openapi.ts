@@ -5,6 +5,7 @@ import type {
   OpenApiOperation,
   OpenApiParameter,
 } from "./openapi-document.ts";
+import { EVENTS_OPENAPI_PATHS, EVENTS_OPENAPI_SCHEMAS } from "./events/events-openapi.ts";
 import { EXECUTION_STATUSES } from "./execution-routes.ts";
 
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
@@ -423,4 +424,18 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
     },
   },
   components: { schemas },
+};
+
+/**
+ * The document served when the server runs an event bus: {@link OPENAPI_DOCUMENT} plus buses, PutEvents,
+ * rules and targets, archives, replays, dead letters and TestEventPattern.
+ */
+export const OPENAPI_DOCUMENT_WITH_EVENTS: OpenApiDocument = {
+  ...OPENAPI_DOCUMENT,
+  info: {
+    ...OPENAPI_DOCUMENT.info,
+    description: `${OPENAPI_DOCUMENT.info.description} With an event bus: EventBridge's buses, events, rules, targets, archives, replays and dead letters, with its member names.`,
+  },
+  paths: { ...OPENAPI_DOCUMENT.paths, ...EVENTS_OPENAPI_PATHS },
+  components: { schemas: { ...schemas, ...EVENTS_OPENAPI_SCHEMAS } },
 };

@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { Engine } from "@stepflow/engine";
+import type { EventBus } from "@stepflow/events";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "../logger.ts";
 import { activityRoutes } from "./activity-routes.ts";
 import { executionEventRoutes, type EventStreamOptions } from "./execution-events.ts";
 import { executionRoutes } from "./execution-routes.ts";
-import { OPENAPI_DOCUMENT } from "./openapi.ts";
+import { eventBusRoutes } from "./events/event-bus-routes.ts";
+import { OPENAPI_DOCUMENT, OPENAPI_DOCUMENT_WITH_EVENTS } from "./openapi.ts";
 import { problemOf, sendProblem } from "./problem.ts";
 import { RestError } from "./rest-error.ts";
 import { stateMachineRoutes } from "./state-machine-routes.ts";
@@ -18,11 +20,14 @@ export interface RestApiOptions {
   /** JSON body limit in bytes (default 2 MiB: a 1 MiB definition and its escapes). */
   bodyLimit?: number;
   events?: EventStreamOptions;
+  /** The event bus: its /v1 routes (buses, rules, archives, ...) are served only when given. */
+  bus?: EventBus;
 }
 
 /**
  * The REST API as an Express router, to mount at `/v1`: state machines, executions (with history and
- * an SSE event stream), task callbacks, activities, and its OpenAPI 3.1 document at `/openapi.json`.
+ * an SSE event stream), task callbacks, activities, the event bus when one is given, and its OpenAPI 3.1
+ * document at `/openapi.json`.
  * Every error is an RFC 9457 problem (`application/problem+json`) with the engine's error `code`.
  *
  * @example
@@ -47,13 +52,14 @@ export function restApi(options: RestApiOptions): express.Router {
     });
   }
   router.get("/openapi.json", (_req, res) => {
-    res.json(OPENAPI_DOCUMENT);
+    res.json(options.bus === undefined ? OPENAPI_DOCUMENT : OPENAPI_DOCUMENT_WITH_EVENTS);
   });
   stateMachineRoutes(router, context);
   executionRoutes(router, context);
   executionEventRoutes(router, context, options.events);
   taskRoutes(router, context);
   activityRoutes(router, context);
+  if (options.bus !== undefined) eventBusRoutes(router, options.bus);
   router.use((req: Request) => {
     throw new RestError("NotFound", `No route ${req.method} /v1${req.path}: see /v1/openapi.json`, 404);
   });
