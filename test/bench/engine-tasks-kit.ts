@@ -1,0 +1,123 @@
+// What the task benchmarks share: an engine with a no-op @stepflow/worker in this process, one-Task
+// executions awaited through onCompletion, and raw BullMQ (Queue + Worker, the same Redis) as the baseline.
+import { randomUUID } from "node:crypto";
+import { Queue, Worker as BullWorker } from "bullmq";
+import { Redis } from "ioredis";
+import { Worker } from "@stepflow/worker";
+import { openEngine, type BenchEngine, type Services } from "./engine-kit.ts";
+
+/** An engine plus a no-op worker; `run()` starts a one-Task execution and resolves when it has ended. */
+export interface TaskBench extends BenchEngine {
+  run(): Promise<void>;
+  stateMachineArn: string;
+  worker: Worker;
+}
+
+/** Opens the engine, a worker of `concurrency` running handler `noop`, and a one-Task machine. */
+export async function openTaskBench(services: Services, concurrency: number): Promise<TaskBench> {
+  const bench = await openEngine(services);
+  const worker = new Worker({ queue: bench.queue, concurrency, handlers: { noop: () => null } });
+  await worker.start();
+  const { stateMachineArn } = await bench.engine.stateMachines.create({
+    name: "one-task",
+    roleArn: "arn:aws:iam::123456789012:role/bench",
+    definition: JSON.stringify({
+      StartAt: "T",
+      States: {
+        T: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:123456789012:function:noop", End: true },
+      },
+    }),
+  });
+  const waiting = new Map<string, () => void>();
+  bench.engine.onCompletion((arn) => waiting.get(arn)?.());
+  return {
+    ...bench,
+    worker,
+    stateMachineArn,
+    async run() {
+      const name = randomUUID();
+      const arn = `${bench.engine.arns.execution("one-task", name)}`;
+      const done = new Promise<void>((resolve) => waiting.set(arn, resolve));
+      await bench.engine.executions.start({ stateMachineArn, name, input: "{}" });
+      await done;
+      waiting.delete(arn);
+    },
+    async close() {
+      await worker.close({ timeoutMs: 1000 });
+      await bench.close();
+    },
+  };
+}
+
+/** Raw BullMQ on the same Redis: a queue, a no-op worker, and `run()` = add one job, await its completion. */
+export interface RawBullmq {
+  run(): Promise<void>;
+  queue: Queue;
+  /** Adds `count` jobs at once and resolves when the worker has completed all of them. */
+  drain(count: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens raw BullMQ with a no-op worker of `concurrency`; completions are seen through the worker's event. */
+export async function openRawBullmq(services: Services, concurrency: number): Promise<RawBullmq> {
+  const connection = new Redis(services.redisUrl, { maxRetriesPerRequest: null });
+  const name = `raw-${randomUUID().slice(0, 8)}`;
+  const prefix = `${services.prefix}raw`;
+  const queue = new Queue(name, { connection, prefix });
+  const workerConnection = new Redis(services.redisUrl, { maxRetriesPerRequest: null });
+  const worker = new BullWorker(name, () => Promise.resolve(null), {
+    connection: workerConnection,
+    prefix,
+    concurrency,
+  });
+  await worker.waitUntilReady();
+  const waiting = new Map<string, () => void>();
+  let completed = 0;
+  let drained: (() => void) | undefined;
+  let target = Infinity;
+  worker.on("completed", (job) => {
+    waiting.get(job.id!)?.();
+    if (++completed >= target) drained?.();
+  });
+  let n = 0;
+  return {
+    queue,
+    async run() {
+      const id = `j${n++}`;
+      const done = new Promise<void>((resolve) => waiting.set(id, resolve));
+      await queue.add("job", {}, { jobId: id, removeOnComplete: true, removeOnFail: true });
+      await done;
+      waiting.delete(id);
+    },
+    async drain(count) {
+      completed = 0;
+      target = count;
+      const done = new Promise<void>((resolve) => (drained = resolve));
+      await worker.pause(true);
+      for (let i = 0; i < count; i += 1000) {
+        await queue.addBulk(
+          Array.from({ length: Math.min(1000, count - i) }, () => ({
+            name: "job",
+            data: {},
+            opts: { jobId: `b${n++}`, removeOnComplete: true, removeOnFail: true },
+          })),
+        );
+      }
+      const started = performance.now();
+      void worker.resume();
+      await done;
+      target = Infinity;
+      drainMs = performance.now() - started;
+    },
+    async close() {
+      await worker.close();
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+      connection.disconnect();
+      workerConnection.disconnect();
+    },
+  };
+}
+
+/** How long the last raw `drain` took from resuming the worker to its last completion (ms). */
+export let drainMs = 0;
