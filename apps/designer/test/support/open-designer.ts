@@ -56,8 +56,8 @@ export async function openDesigner(
 }
 
 /** Waits until the graph's layout matches the current definition. */
-export async function waitForLayout(page: Page): Promise<void> {
-  await page.locator('[data-testid="graph"][data-layout="ready"]').waitFor({ timeout: 15_000 });
+export async function waitForLayout(page: Page, timeout = 15_000): Promise<void> {
+  await page.locator('[data-testid="graph"][data-layout="ready"]').waitFor({ timeout });
 }
 
 /** Opens a definition through the "Open file" input, as a user picking a file. */

@@ -8,10 +8,17 @@ import {
   type Connection,
   type NodeChange,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import type { GraphLayout } from "../hooks/useGraphLayout.ts";
 import type { GraphNode, StateGraph } from "../model/state-graph.ts";
-import { BranchNode, GroupNode, StateNode, nodeAriaLabel, type StateFlowNode } from "./StateNode.tsx";
+import {
+  BranchNode,
+  GroupNode,
+  StateNode,
+  nodeAriaLabel,
+  type NodeDiff,
+  type StateFlowNode,
+} from "./StateNode.tsx";
 import { TransitionEdge, type TransitionFlowEdge } from "./TransitionEdge.tsx";
 
 const nodeTypes = { state: StateNode, group: GroupNode, branch: BranchNode };
@@ -22,6 +29,8 @@ export interface GraphPaneProps {
   graph: StateGraph;
   layout: GraphLayout;
   problemsByNode: Map<string, number>;
+  /** How each node differs from a compared version, when a diff is shown. */
+  diffByNode?: Map<string, NodeDiff> | undefined;
   selectedId: string | undefined;
   dark: boolean;
   horizontal: boolean;
@@ -35,50 +44,82 @@ export interface GraphPaneProps {
 
 /** The graph pane: states as nodes laid out by ELK, transitions as edges, minimap and controls. */
 export function GraphPane(props: GraphPaneProps) {
-  const { graph, layout, problemsByNode, selectedId, dark, horizontal, fitKey } = props;
+  const { graph, layout, problemsByNode, diffByNode, selectedId, dark, horizontal, fitKey } = props;
   const byId = useMemo(() => new Map(graph.nodes.map((node) => [node.id, node])), [graph]);
 
-  const nodes = useMemo<StateFlowNode[]>(
-    () =>
-      graph.nodes.flatMap((node) => {
-        const box = layout.boxes.get(node.id);
-        if (box === undefined) return [];
-        const problems = problemsByNode.get(node.id) ?? 0;
-        return [
-          {
+  // Flow nodes and edges are kept from the previous render when nothing they draw changed: React
+  // Flow then skips them, so an edit re-renders the states it touched, not all of them.
+  const nodeCache = useRef(new Map<string, StateFlowNode>());
+  const nodes = useMemo<StateFlowNode[]>(() => {
+    const previous = nodeCache.current;
+    const next = new Map<string, StateFlowNode>();
+    const list = graph.nodes.flatMap((node) => {
+      const box = layout.boxes.get(node.id);
+      if (box === undefined) return [];
+      const problems = problemsByNode.get(node.id) ?? 0;
+      const selected = node.id === selectedId;
+      const diff = diffByNode?.get(node.id);
+      const old = previous.get(node.id);
+      const reusable =
+        old !== undefined &&
+        old.data.node === node &&
+        old.data.problems === problems &&
+        old.data.horizontal === horizontal &&
+        old.data.diff === diff &&
+        old.selected === selected &&
+        old.position.x === box.x &&
+        old.position.y === box.y &&
+        old.width === box.width &&
+        old.height === box.height;
+      const flowNode: StateFlowNode = reusable
+        ? old
+        : {
             id: node.id,
             type: node.type === "Branch" ? "branch" : node.isGroup ? "group" : "state",
             position: { x: box.x, y: box.y },
             width: box.width,
             height: box.height,
             ...(node.parentId === undefined ? {} : { parentId: node.parentId }),
-            data: { node, problems, horizontal },
+            data: { node, problems, horizontal, ...(diff === undefined ? {} : { diff }) },
             ariaLabel: nodeAriaLabel(node, problems),
-            selected: node.id === selectedId,
+            selected,
             draggable: false,
             connectable: node.type !== "Branch",
-          },
-        ];
-      }),
-    [graph, layout.boxes, problemsByNode, selectedId, horizontal],
-  );
+          };
+      next.set(node.id, flowNode);
+      return [flowNode];
+    });
+    nodeCache.current = next;
+    return list;
+  }, [graph, layout.boxes, problemsByNode, selectedId, horizontal, diffByNode]);
 
-  const edges = useMemo<TransitionFlowEdge[]>(
-    () =>
-      graph.edges
-        .filter((edge) => layout.boxes.has(edge.source) && layout.boxes.has(edge.target))
-        .map((edge) => ({
-          id: edge.id,
-          source: edge.source,
-          target: edge.target,
-          type: "transition",
-          data: { kind: edge.kind, ...(edge.label === undefined ? {} : { label: edge.label }) },
-          markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
-          selectable: false,
-          ariaLabel: `${edge.kind} from ${edge.source} to ${edge.target}`,
-        })),
-    [graph, layout.boxes],
-  );
+  const edgeCache = useRef(new Map<string, TransitionFlowEdge>());
+  const edges = useMemo<TransitionFlowEdge[]>(() => {
+    const previous = edgeCache.current;
+    const next = new Map<string, TransitionFlowEdge>();
+    const list = graph.edges
+      .filter((edge) => layout.boxes.has(edge.source) && layout.boxes.has(edge.target))
+      .map((edge) => {
+        const old = previous.get(edge.id);
+        const flowEdge: TransitionFlowEdge =
+          old !== undefined && old.data?.edge === edge
+            ? old
+            : {
+                id: edge.id,
+                source: edge.source,
+                target: edge.target,
+                type: "transition",
+                data: { edge, kind: edge.kind, ...(edge.label === undefined ? {} : { label: edge.label }) },
+                markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
+                selectable: false,
+                ariaLabel: `${edge.kind} from ${edge.source} to ${edge.target}`,
+              };
+        next.set(edge.id, flowEdge);
+        return flowEdge;
+      });
+    edgeCache.current = next;
+    return list;
+  }, [graph, layout.boxes]);
 
   const { fitView } = useReactFlow();
   const ready = !layout.pending && layout.boxes.size > 0;

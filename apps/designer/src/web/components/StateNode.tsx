@@ -1,4 +1,5 @@
 import { Handle, Position, type NodeProps, type Node } from "@xyflow/react";
+import { memo } from "react";
 import type { GraphNode } from "../model/state-graph.ts";
 
 /** What a state or group node draws from. */
@@ -6,7 +7,12 @@ export interface StateNodeData extends Record<string, unknown> {
   node: GraphNode;
   problems: number;
   horizontal: boolean;
+  /** Set while a version diff is shown. */
+  diff?: NodeDiff;
 }
+
+/** How a state differs from the compared version. */
+export type NodeDiff = "added" | "changed";
 
 /** A React Flow node carrying StateNodeData. */
 export type StateFlowNode = Node<StateNodeData>;
@@ -18,12 +24,13 @@ export function nodeAriaLabel(node: GraphNode, problems: number): string {
 }
 
 /** A plain state: name, type, start/end marks, Retry and problem badges. */
-export function StateNode({ data, selected }: NodeProps<StateFlowNode>) {
+export const StateNode = memo(function StateNode({ data, selected }: NodeProps<StateFlowNode>) {
   const { node, problems, horizontal } = data;
   return (
     <div
-      className={`state-node type-${node.type.toLowerCase()}${selected ? " selected" : ""}${problems > 0 ? " has-problems" : ""}`}
+      className={`state-node type-${node.type.toLowerCase()}${selected ? " selected" : ""}${problems > 0 ? " has-problems" : ""}${data.diff === undefined ? "" : ` diff-${data.diff}`}`}
       data-testid={`node:${node.id}`}
+      data-diff={data.diff}
       aria-label={nodeAriaLabel(node, problems)}
       title={`${node.name} (${node.type})`}
     >
@@ -32,15 +39,16 @@ export function StateNode({ data, selected }: NodeProps<StateFlowNode>) {
       <Handle type="source" position={horizontal ? Position.Right : Position.Bottom} />
     </div>
   );
-}
+});
 
 /** A Parallel or Map state drawn as a group holding its branches or item processor. */
-export function GroupNode({ data, selected }: NodeProps<StateFlowNode>) {
+export const GroupNode = memo(function GroupNode({ data, selected }: NodeProps<StateFlowNode>) {
   const { node, problems, horizontal } = data;
   return (
     <div
-      className={`group-node type-${node.type.toLowerCase()}${selected ? " selected" : ""}${problems > 0 ? " has-problems" : ""}`}
+      className={`group-node type-${node.type.toLowerCase()}${selected ? " selected" : ""}${problems > 0 ? " has-problems" : ""}${data.diff === undefined ? "" : ` diff-${data.diff}`}`}
       data-testid={`node:${node.id}`}
+      data-diff={data.diff}
       aria-label={nodeAriaLabel(node, problems)}
     >
       <Handle type="target" position={horizontal ? Position.Left : Position.Top} />
@@ -48,10 +56,10 @@ export function GroupNode({ data, selected }: NodeProps<StateFlowNode>) {
       <Handle type="source" position={horizontal ? Position.Right : Position.Bottom} />
     </div>
   );
-}
+});
 
 /** A Parallel branch: a labelled frame, no transitions of its own. */
-export function BranchNode({ data }: NodeProps<StateFlowNode>) {
+export const BranchNode = memo(function BranchNode({ data }: NodeProps<StateFlowNode>) {
   const { node, problems } = data;
   return (
     <div className="branch-node" data-testid={`node:${node.id}`} aria-label={nodeAriaLabel(node, problems)}>
@@ -59,7 +67,7 @@ export function BranchNode({ data }: NodeProps<StateFlowNode>) {
       {problems > 0 && <ProblemBadge count={problems} />}
     </div>
   );
-}
+});
 
 function NodeHeader({ node, problems }: { node: GraphNode; problems: number }) {
   return (

@@ -1,10 +1,12 @@
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type Edge, type EdgeProps } from "@xyflow/react";
-import type { EdgeKind } from "../model/state-graph.ts";
+import type { EdgeKind, GraphEdge } from "../model/state-graph.ts";
 
 /** What a transition edge draws from. */
 export interface TransitionData extends Record<string, unknown> {
   kind: EdgeKind;
   label?: string;
+  /** The transition drawn; its identity tells whether the edge must be redrawn. */
+  edge?: GraphEdge;
 }
 
 /** A React Flow edge carrying TransitionData. */

@@ -1,7 +1,8 @@
-import { useMemo, useRef, useState } from "react";
+import { useDeferredValue, useMemo, useRef, useState } from "react";
 import { analyzeDocument, type DocumentAnalysis } from "../model/analyze-document.ts";
 import { commitText, redo, startHistory, undo, type EditHistory } from "../model/edit-history.ts";
 import type { EditResult } from "../model/edit-result.ts";
+import { shareGraph } from "../model/share-graph.ts";
 import { buildStateGraph, type StateGraph } from "../model/state-graph.ts";
 
 /** Where the open definition came from, which decides where Save goes. */
@@ -54,11 +55,15 @@ export function useDesignerDocument(initial: {
   });
   const [history, setHistory] = useState<EditHistory>(() => startHistory(initial.text));
   const text = history.present;
-  const analysis = useMemo(() => analyzeDocument(text), [text]);
+  // Analysis and the graph follow the text in a deferred render, so a keystroke paints in the editor
+  // at once and a large definition's re-validation never blocks typing.
+  const analyzedText = useDeferredValue(text);
+  const analysis = useMemo(() => analyzeDocument(analyzedText), [analyzedText]);
   const lastGraph = useRef<StateGraph>(EMPTY_GRAPH);
   const graph = useMemo(() => {
     // Invalid JSON keeps the last graph on screen (with a stale banner) rather than blanking it.
-    if (analysis.parsed) lastGraph.current = buildStateGraph(analysis.value);
+    // Unchanged nodes keep their identity so the graph pane re-renders only what an edit touched.
+    if (analysis.parsed) lastGraph.current = shareGraph(lastGraph.current, buildStateGraph(analysis.value));
     return lastGraph.current;
   }, [analysis]);
 
