@@ -343,6 +343,9 @@ export class Run implements StateRun {
     if (!frame || wait?.kind !== "task" || wait.token !== signal.token) return;
     const details = taskResourceDetails(wait.schedule.resource);
     if (signal.type === "TaskStarted") {
+      // One TaskStarted per task, as AWS records it, however often a worker (or a redelivery) reports it.
+      if (wait.started) return;
+      wait.started = true;
       this.emit(frame, "TaskStarted", details);
       return;
     }

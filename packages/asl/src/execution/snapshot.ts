@@ -69,7 +69,7 @@ export interface ActiveState {
 /** What a blocked state is waiting for. */
 export type StateWait =
   /** `schedule` is kept so the engine can send the task again if its queue loses it. */
-  | { kind: "task"; token: string; timers: string[]; schedule: ScheduleTask }
+  | { kind: "task"; token: string; timers: string[]; schedule: ScheduleTask; started?: boolean }
   | { kind: "timer"; timer: string; purpose: "wait" | "retry"; output?: Json; assigned?: JsonObject }
   | { kind: "children"; children: ChildrenProgress };
 

@@ -1,4 +1,12 @@
-import { advance, startSnapshot, type Command, type Json, type Signal, type Snapshot } from "@stepflow/asl";
+import {
+  advance,
+  startSnapshot,
+  type AdvanceResult,
+  type Command,
+  type Json,
+  type Signal,
+  type Snapshot,
+} from "@stepflow/asl";
 import { EngineError } from "../errors/engine-error.ts";
 import type { SqlClient } from "../ports/sql-client.ts";
 import { commitPlan } from "../store/commit-plan.ts";
@@ -37,6 +45,14 @@ export type Dispatch = (
   meta: { parentToken?: string | undefined },
 ) => Promise<void>;
 
+/** A signal waiting for the next advance of its execution. */
+interface PendingSignal {
+  signal: Signal;
+  fired: string | undefined;
+  resolve(applied: boolean): void;
+  reject(error: unknown): void;
+}
+
 const MAX_CACHED = 20_000;
 const MAX_CONFLICTS = 50;
 
@@ -48,6 +64,7 @@ const MAX_CONFLICTS = 50;
 export class ExecutionRunner {
   private readonly cache = new Map<string, Loaded>();
   private readonly mutex = new KeyedMutex();
+  private readonly pending = new Map<string, PendingSignal[]>();
 
   constructor(
     private readonly sql: SqlClient,
@@ -105,62 +122,101 @@ export class ExecutionRunner {
    * Applies a signal. Signals that no longer apply (finished execution, unknown token) change nothing.
    * `fired` names the timer whose firing this is, so its row is removed. Resolves to whether the signal
    * changed the execution.
+   *
+   * Signals that arrive for an execution while one of its advances is committing are applied together in
+   * the next one: 64 task results in flight cost one commit, not 64 (a wide Map would otherwise rewrite
+   * its snapshot once per item).
    */
   signal(arn: string, signal: Signal, fired?: string): Promise<boolean> {
-    return this.mutex.run(arn, async () => {
-      for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
-        const execution = this.cache.get(arn) ?? (await this.load(arn));
-        if (
-          signal.type === "TaskStarted" &&
-          (await this.startedAlready(arn, execution.snapshot, signal.token))
-        ) {
-          this.remember(execution);
-          return false;
-        }
-        const machine = this.machines.get(execution.definitionHash, execution.definition);
-        // advance takes the snapshot over; if anything below fails, the cached copy is no longer trustworthy.
-        this.cache.delete(arn);
-        const result = await advance(machine, execution.snapshot, signal, executionEnv(execution));
-        if (result.events.length === 0 && result.commands.length === 0) {
-          this.remember(execution);
-          if (fired !== undefined)
-            await this.sql.query("DELETE FROM timers WHERE execution_arn = $1 AND timer = $2", [arn, fired]);
-          return false;
-        }
-        const plan = commitPlan(result, fired);
-        const s = result.snapshot;
-        const { rows } = await this.sql.query<{ updated: boolean; outbox_ids: (number | string)[] }>(
-          COMMIT_ADVANCE,
-          [
-            arn,
-            execution.version,
-            JSON.stringify(s),
-            s.status,
-            outputText(s),
-            s.failure?.error ?? null,
-            s.failure?.cause ?? null,
-            plan.events,
-            plan.commands,
-            plan.timersSet,
-            plan.timersCleared,
-            s.redrive?.count ?? 0,
-          ],
-        );
-        const row = rows[0]!;
-        // On a version conflict another process advanced it since we read it: our advance is void; reload.
-        if (!row.updated) continue;
-        execution.version += 1;
-        this.remember(execution);
-        await this.dispatch(arn, plan.commandList, row.outbox_ids.map(Number), {
-          parentToken: execution.parentToken,
-        });
-        return true;
+    return new Promise<boolean>((resolve, reject) => {
+      const waiting = this.pending.get(arn);
+      const item: PendingSignal = { signal, fired, resolve, reject };
+      if (waiting) {
+        waiting.push(item);
+        return;
       }
-      throw new EngineError(
-        "ConflictException",
-        `Execution ${arn} is being advanced concurrently; try again`,
-      );
+      this.pending.set(arn, [item]);
+      void this.mutex.run(arn, () => this.drain(arn));
     });
+  }
+
+  private async drain(arn: string): Promise<void> {
+    for (;;) {
+      const batch = this.pending.get(arn) ?? [];
+      if (batch.length === 0) {
+        this.pending.delete(arn);
+        return;
+      }
+      this.pending.set(arn, []);
+      try {
+        const applied = await this.applyBatch(arn, batch);
+        batch.forEach((item, i) => item.resolve(applied[i] ?? false));
+      } catch (error) {
+        for (const item of batch) item.reject(error);
+      }
+    }
+  }
+
+  /** Advances once per signal in memory, then commits them all with one statement. */
+  private async applyBatch(arn: string, batch: readonly PendingSignal[]): Promise<boolean[]> {
+    const fired = batch.flatMap((item) => (item.fired === undefined ? [] : [item.fired]));
+    for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
+      const execution = this.cache.get(arn) ?? (await this.load(arn));
+      const machine = this.machines.get(execution.definitionHash, execution.definition);
+      // advance takes the snapshot over; if anything below fails, the cached copy is no longer trustworthy.
+      this.cache.delete(arn);
+      const env = executionEnv(execution);
+      const events: AdvanceResult["events"] = [];
+      const commands: Command[] = [];
+      const applied: boolean[] = [];
+      let s = execution.snapshot;
+      for (const item of batch) {
+        const result = await advance(machine, s, item.signal, env);
+        s = result.snapshot;
+        applied.push(result.events.length > 0 || result.commands.length > 0);
+        events.push(...result.events);
+        commands.push(...result.commands);
+      }
+      execution.snapshot = s;
+      if (events.length === 0 && commands.length === 0) {
+        this.remember(execution);
+        if (fired.length > 0) {
+          await this.sql.query("DELETE FROM timers WHERE execution_arn = $1 AND timer = ANY ($2::text[])", [
+            arn,
+            fired,
+          ]);
+        }
+        return applied;
+      }
+      const plan = commitPlan({ events, commands }, fired);
+      const { rows } = await this.sql.query<{ updated: boolean; outbox_ids: (number | string)[] }>(
+        COMMIT_ADVANCE,
+        [
+          arn,
+          execution.version,
+          JSON.stringify(s),
+          s.status,
+          outputText(s),
+          s.failure?.error ?? null,
+          s.failure?.cause ?? null,
+          plan.events,
+          plan.commands,
+          plan.timersSet,
+          plan.timersCleared,
+          s.redrive?.count ?? 0,
+        ],
+      );
+      const row = rows[0]!;
+      // On a version conflict another process advanced it since we read it: our advances are void; reload.
+      if (!row.updated) continue;
+      execution.version += 1;
+      this.remember(execution);
+      await this.dispatch(arn, plan.commandList, row.outbox_ids.map(Number), {
+        parentToken: execution.parentToken,
+      });
+      return applied;
+    }
+    throw new EngineError("ConflictException", `Execution ${arn} is being advanced concurrently; try again`);
   }
 
   /** The current snapshot of an execution (from the cache or the database). */
@@ -178,17 +234,6 @@ export class ExecutionRunner {
    * (its first worker died) is reported started again, and AWS records one TaskStarted per task. While a
    * frame waits for a task, its last event is that task's TaskScheduled or TaskStarted.
    */
-  private async startedAlready(arn: string, snapshot: Snapshot, token: string): Promise<boolean> {
-    const frameId = snapshot.waits[token];
-    const frame = frameId === undefined ? undefined : snapshot.frames[frameId];
-    if (frame?.at.wait?.kind !== "task" || frame.at.wait.token !== token) return false;
-    const { rows } = await this.sql.query<{ type: string }>(
-      "SELECT event->>'type' AS type FROM history_events WHERE execution_arn = $1 AND id = $2",
-      [arn, frame.lastEventId],
-    );
-    return rows[0]?.type === "TaskStarted";
-  }
-
   private async load(arn: string): Promise<Loaded> {
     const { rows } = await this.sql.query<{
       snapshot: Snapshot | string;

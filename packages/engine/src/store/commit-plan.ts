@@ -12,11 +12,14 @@ export interface CommitPlan {
 /**
  * Reduces an advance's commands to what the database must hold. Timers are netted (a timer started and
  * cancelled in one advance writes nothing), because one statement cannot both insert and delete a row.
- * `fired` is the timer whose firing caused this advance: its row goes unless it was started again.
+ * `fired` are the timers whose firing caused these advances: their rows go unless started again.
  */
-export function commitPlan(result: Pick<AdvanceResult, "events" | "commands">, fired?: string): CommitPlan {
+export function commitPlan(
+  result: Pick<AdvanceResult, "events" | "commands">,
+  fired: readonly string[] = [],
+): CommitPlan {
   const timers = new Map<string, number | null>();
-  if (fired !== undefined) timers.set(fired, null);
+  for (const timer of fired) timers.set(timer, null);
   for (const command of result.commands) {
     if (command.type === "StartTimer") timers.set(command.timer, command.dueAt);
     else if (command.type === "CancelTimer") timers.set(command.timer, null);
