@@ -190,6 +190,7 @@ export function App() {
               selectedId={selectedId}
               dark={dark}
               horizontal={horizontal}
+              analyzing={doc.analyzing}
               fitKey={`${doc.openedAt}:${horizontal}`}
               onSelect={(id) => {
                 setSelectedId(id);

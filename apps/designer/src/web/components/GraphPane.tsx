@@ -34,6 +34,8 @@ export interface GraphPaneProps {
   selectedId: string | undefined;
   dark: boolean;
   horizontal: boolean;
+  /** The graph lags the text (a deferred analysis is pending). */
+  analyzing?: boolean;
   /** Fit the view again when this changes (a new document, a new direction). */
   fitKey: string;
   onSelect: (id: string | undefined) => void;
@@ -158,7 +160,7 @@ export function GraphPane(props: GraphPaneProps) {
     <div
       className="graph-pane"
       data-testid="graph"
-      data-layout={ready ? "ready" : "pending"}
+      data-layout={ready && props.analyzing !== true ? "ready" : "pending"}
       onKeyDown={(event) => {
         const node = selectedId === undefined ? undefined : byId.get(selectedId);
         if (node === undefined || node.type === "Branch") return;

@@ -20,6 +20,8 @@ export interface DesignerDocument {
   savedText: string;
   analysis: DocumentAnalysis;
   graph: StateGraph;
+  /** The analysis (and graph) still describe an earlier text; a deferred render is catching up. */
+  analyzing: boolean;
   /** The text is not JSON: `graph` is the last graph that was. */
   stale: boolean;
   canUndo: boolean;
@@ -96,6 +98,7 @@ export function useDesignerDocument(initial: {
     text,
     analysis,
     graph,
+    analyzing: analyzedText !== text,
     stale: !analysis.parsed,
     canUndo: history.past.length > 0,
     canRedo: history.future.length > 0,
