@@ -1,6 +1,6 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import { findNodeAtLocation, type Node as JsonNode } from "jsonc-parser";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useDesignerDocument } from "../hooks/useDesignerDocument.ts";
 import { useGraphLayout } from "../hooks/useGraphLayout.ts";
 import { useSaving } from "../hooks/useSaving.ts";
@@ -10,13 +10,16 @@ import { connectNext } from "../model/connect-next.ts";
 import { deleteState } from "../model/delete-state.ts";
 import { stateIdAt } from "../model/problem-location.ts";
 import { renameState } from "../model/rename-state.ts";
+import { setStateFields } from "../model/set-state-field.ts";
 import type { GraphNode, JsonLocation } from "../model/state-graph.ts";
 import type { StateTypeName } from "../model/state-templates.ts";
 import { SAMPLES } from "../samples/samples.ts";
 import { CodePane } from "./CodePane.tsx";
 import { Dialog, type DialogRequest } from "./Dialog.tsx";
 import { GraphPane } from "./GraphPane.tsx";
+import { FindState } from "./FindState.tsx";
 import { Palette } from "./Palette.tsx";
+import { StateForm } from "./StateForm.tsx";
 import { ProblemsPanel } from "./ProblemsPanel.tsx";
 import { Toolbar } from "./Toolbar.tsx";
 
@@ -39,6 +42,13 @@ export function App() {
   const [dialog, setDialog] = useState<DialogRequest | undefined>();
   const [status, setStatus] = useState("");
   const [reveal, setReveal] = useState<{ from: number; to: number; focus?: boolean } | undefined>();
+  const [finding, setFinding] = useState(false);
+  const [focusRequest, setFocusRequest] = useState<{ id: string; seq: number } | undefined>();
+  const [formRequest, setFormRequest] = useState(0);
+  const formPane = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (formRequest > 0) formPane.current?.querySelector<HTMLElement>("input, select")?.focus();
+  }, [formRequest]);
   const saving = useSaving(doc, actions, server, setDialog, setStatus);
 
   useEffect(() => {
@@ -48,6 +58,11 @@ export function App() {
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (!(event.ctrlKey || event.metaKey) || dialog !== undefined) return;
+      if (event.key.toLowerCase() === "k" && !event.shiftKey) {
+        event.preventDefault();
+        setFinding(true);
+        return;
+      }
       const target = event.target as HTMLElement | null;
       if (target?.tagName === "INPUT" || target?.tagName === "TEXTAREA") return;
       const key = event.key.toLowerCase();
@@ -181,6 +196,22 @@ export function App() {
                   </button>
                 </div>
               )}
+              {selected !== undefined && selected.type !== "Branch" && (
+                <div ref={formPane}>
+                  <StateForm
+                    node={selected}
+                    state={valueAt(doc.analysis.value, selected.location)}
+                    siblings={doc.graph.nodes
+                      .filter((n) => n.parentId === selected.parentId && n.type !== "Branch")
+                      .map((n) => n.name)}
+                    onRefuse={(reason) => setStatus(`Not changed: ${reason}`)}
+                    onChange={(change) => {
+                      if (refuse(actions.applyEdit(setStateFields(doc.text, change)))) return;
+                      setStatus(`Edited ${selected.name}`);
+                    }}
+                  />
+                </div>
+              )}
               <Palette target={addScope.label} onAdd={add} />
             </div>
             <GraphPane
@@ -198,6 +229,8 @@ export function App() {
                 const range = node === undefined ? undefined : keyRange(doc.analysis.tree, node.location);
                 if (range !== undefined) setReveal(range);
               }}
+              onOpenForm={() => setFormRequest((n) => n + 1)}
+              focusRequest={focusRequest}
               onConnect={connect}
               onRename={rename}
               onDelete={remove}
@@ -215,6 +248,17 @@ export function App() {
         <footer className="status" role="status" aria-live="polite" data-testid="status">
           {status}
         </footer>
+        {finding && (
+          <FindState
+            nodes={doc.graph.nodes}
+            onClose={() => setFinding(false)}
+            onPick={(node) => {
+              setSelectedId(node.id);
+              setFocusRequest((r) => ({ id: node.id, seq: (r?.seq ?? 0) + 1 }));
+              setStatus(`Found ${node.name}`);
+            }}
+          />
+        )}
         {dialog !== undefined && <Dialog request={dialog} onClose={() => setDialog(undefined)} />}
       </div>
     </ReactFlowProvider>
@@ -247,4 +291,13 @@ function keyRange(
 ): { from: number; to: number } | undefined {
   const key = tree === undefined ? undefined : findNodeAtLocation(tree, location)?.parent?.children?.[0];
   return key === undefined ? undefined : { from: key.offset, to: key.offset + key.length };
+}
+
+function valueAt(value: unknown, location: JsonLocation): unknown {
+  let current = value;
+  for (const step of location) {
+    if (typeof current !== "object" || current === null) return undefined;
+    current = (current as Record<string | number, unknown>)[step];
+  }
+  return current;
 }

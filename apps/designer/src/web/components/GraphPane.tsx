@@ -39,6 +39,10 @@ export interface GraphPaneProps {
   /** Fit the view again when this changes (a new document, a new direction). */
   fitKey: string;
   onSelect: (id: string | undefined) => void;
+  /** Enter on a focused node: open its form. */
+  onOpenForm: (id: string) => void;
+  /** Centre on and focus this node when `seq` changes (Find). */
+  focusRequest?: { id: string; seq: number } | undefined;
   onConnect: (source: GraphNode, target: GraphNode) => void;
   onRename: (node: GraphNode) => void;
   onDelete: (node: GraphNode) => void;
@@ -123,7 +127,19 @@ export function GraphPane(props: GraphPaneProps) {
     return list;
   }, [graph, layout.boxes]);
 
-  const { fitView } = useReactFlow();
+  const { fitView, setCenter, getInternalNode } = useReactFlow();
+  const { focusRequest } = props;
+  useEffect(() => {
+    if (focusRequest === undefined) return;
+    const internal = getInternalNode(focusRequest.id);
+    if (internal !== undefined) {
+      const { x, y } = internal.internals.positionAbsolute;
+      void setCenter(x + (internal.width ?? 0) / 2, y + (internal.height ?? 0) / 2, { duration: 0, zoom: 1 });
+    }
+    document
+      .querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(focusRequest.id)}"]`)
+      ?.focus();
+  }, [focusRequest, getInternalNode, setCenter]);
   const ready = !layout.pending && layout.boxes.size > 0;
   useEffect(() => {
     if (ready) void fitView({ padding: 0.1, duration: 0, maxZoom: 1 });
@@ -162,6 +178,14 @@ export function GraphPane(props: GraphPaneProps) {
       data-testid="graph"
       data-layout={ready && props.analyzing !== true ? "ready" : "pending"}
       onKeyDown={(event) => {
+        const focused = (event.target as HTMLElement).closest<HTMLElement>(".react-flow__node");
+        const focusedId = focused?.dataset["id"];
+        if (event.key === "Enter" && focusedId !== undefined && byId.get(focusedId)?.type !== "Branch") {
+          event.preventDefault();
+          onSelect(focusedId);
+          props.onOpenForm(focusedId);
+          return;
+        }
         const node = selectedId === undefined ? undefined : byId.get(selectedId);
         if (node === undefined || node.type === "Branch") return;
         if (event.key === "Delete" || event.key === "Backspace") onDelete(node);
