@@ -222,6 +222,7 @@ export function App() {
               dark={dark}
               horizontal={horizontal}
               analyzing={doc.analyzing}
+              fileName={fileName}
               fitKey={`${doc.openedAt}:${horizontal}`}
               onSelect={(id) => {
                 setSelectedId(id);

@@ -19,6 +19,7 @@ import {
   type NodeDiff,
   type StateFlowNode,
 } from "./StateNode.tsx";
+import { ExportButtons } from "./ExportButtons.tsx";
 import { TransitionEdge, type TransitionFlowEdge } from "./TransitionEdge.tsx";
 
 const nodeTypes = { state: StateNode, group: GroupNode, branch: BranchNode };
@@ -36,6 +37,8 @@ export interface GraphPaneProps {
   horizontal: boolean;
   /** The graph lags the text (a deferred analysis is pending). */
   analyzing?: boolean;
+  /** Base name of exported pictures. */
+  fileName: string;
   /** Fit the view again when this changes (a new document, a new direction). */
   fitKey: string;
   onSelect: (id: string | undefined) => void;
@@ -218,6 +221,7 @@ export function GraphPane(props: GraphPaneProps) {
         <Background gap={20} />
         <MiniMap pannable zoomable ariaLabel="Minimap" />
         <Controls showInteractive={false} />
+        <ExportButtons dark={dark} fileName={props.fileName} />
       </ReactFlow>
     </div>
   );
