@@ -8,6 +8,7 @@ import { useServerMachines } from "../hooks/useServerMachines.ts";
 import { addState } from "../model/add-state.ts";
 import { connectNext } from "../model/connect-next.ts";
 import { deleteState } from "../model/delete-state.ts";
+import { diffStates } from "../diff/diff-states.ts";
 import { stateIdAt } from "../model/problem-location.ts";
 import { renameState } from "../model/rename-state.ts";
 import { setStateFields } from "../model/set-state-field.ts";
@@ -17,6 +18,7 @@ import { SAMPLES } from "../samples/samples.ts";
 import { CodePane } from "./CodePane.tsx";
 import { Dialog, type DialogRequest } from "./Dialog.tsx";
 import { GraphPane } from "./GraphPane.tsx";
+import { CompareDialog, DiffPanel } from "./DiffPanel.tsx";
 import { FindState } from "./FindState.tsx";
 import { Palette } from "./Palette.tsx";
 import { StateForm } from "./StateForm.tsx";
@@ -43,6 +45,8 @@ export function App() {
   const [status, setStatus] = useState("");
   const [reveal, setReveal] = useState<{ from: number; to: number; focus?: boolean } | undefined>();
   const [finding, setFinding] = useState(false);
+  const [comparing, setComparing] = useState(false);
+  const [compared, setCompared] = useState<{ label: string; text: string } | undefined>();
   const [focusRequest, setFocusRequest] = useState<{ id: string; seq: number } | undefined>();
   const [formRequest, setFormRequest] = useState(0);
   const formPane = useRef<HTMLDivElement>(null);
@@ -82,6 +86,24 @@ export function App() {
     }
     return counts;
   }, [doc.analysis]);
+
+  const stateDiff = useMemo(() => {
+    if (compared === undefined || !doc.analysis.parsed) return undefined;
+    let other: unknown;
+    try {
+      other = JSON.parse(compared.text);
+    } catch {
+      return undefined;
+    }
+    return diffStates(doc.analysis.value, other);
+  }, [compared, doc.analysis]);
+  const diffByNode = useMemo(() => {
+    if (stateDiff === undefined) return undefined;
+    const marks = new Map<string, "added" | "changed">();
+    for (const id of stateDiff.added) marks.set(id, "added");
+    for (const id of stateDiff.changed) marks.set(id, "changed");
+    return marks;
+  }, [stateDiff]);
 
   const lineOf = useCallback(
     (offset: number) => {
@@ -164,6 +186,7 @@ export function App() {
           }}
           onUndo={actions.undo}
           onRedo={actions.redo}
+          onCompare={() => setComparing(true)}
           onSave={saving.save}
           onStatus={setStatus}
         />
@@ -212,12 +235,22 @@ export function App() {
                   />
                 </div>
               )}
+              {compared !== undefined && (
+                <DiffPanel
+                  label={compared.label}
+                  other={compared.text}
+                  current={doc.text}
+                  diff={stateDiff}
+                  onClose={() => setCompared(undefined)}
+                />
+              )}
               <Palette target={addScope.label} onAdd={add} />
             </div>
             <GraphPane
               graph={doc.graph}
               layout={layout}
               problemsByNode={problemsByNode}
+              diffByNode={diffByNode}
               selectedId={selectedId}
               dark={dark}
               horizontal={horizontal}
@@ -249,6 +282,16 @@ export function App() {
         <footer className="status" role="status" aria-live="polite" data-testid="status">
           {status}
         </footer>
+        {comparing && (
+          <CompareDialog
+            savedText={doc.savedText}
+            onClose={() => setComparing(false)}
+            onCompare={(label, text) => {
+              setComparing(false);
+              setCompared({ label, text });
+            }}
+          />
+        )}
         {finding && (
           <FindState
             nodes={doc.graph.nodes}

@@ -15,6 +15,8 @@ export interface ToolbarProps {
   onOpen: (name: string, source: DocumentSource, text: string) => void;
   onUndo: () => void;
   onRedo: () => void;
+  /** Opens the version diff dialog. */
+  onCompare: () => void;
   onSave: () => void;
   onStatus: (status: string) => void;
 }
@@ -139,6 +141,14 @@ export function Toolbar(props: ToolbarProps) {
         title="Redo (Ctrl+Shift+Z)"
       >
         Redo
+      </button>
+      <button
+        type="button"
+        data-testid="compare"
+        onClick={props.onCompare}
+        title="Diff against another version"
+      >
+        Compare…
       </button>
       <button type="button" data-testid="direction-toggle" onClick={props.onToggleDirection}>
         {props.horizontal ? "Top-down" : "Left-right"}
