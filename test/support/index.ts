@@ -8,3 +8,4 @@ export { serviceUrl, type ServiceUrlVariable } from "./service-url.ts";
 export { uniqueName } from "./unique-name.ts";
 export { serviceTest, type ServiceFixtures } from "./service-test.ts";
 export { repoRoot } from "./repo-root.ts";
+export { testBackends, until, type Backend, type BackendFactory } from "./backends.ts";

@@ -39,6 +39,7 @@ describe("/healthz, /readyz and /metrics", () => {
       name: "pglite",
       sql,
       queue,
+      otherQueue: () => createMemoryTaskQueue(),
       close: async () => (await queue.close(), await real.close()),
     };
     s = await startRestServer(backend);

@@ -1,0 +1,109 @@
+import {
+  createBullmqTaskQueue,
+  createMemoryTaskQueue,
+  createPgliteSqlClient,
+  createPgSqlClient,
+  type SqlClient,
+  type TaskQueue,
+} from "@stepflow/engine";
+import { freshDatabase } from "./fresh-database.ts";
+import { redisPrefix } from "./redis-prefix.ts";
+import { serviceUrl } from "./service-url.ts";
+
+/** A SQL client and a task queue for one test file, and how to tear them down. */
+export interface Backend {
+  name: string;
+  sql: SqlClient;
+  queue: TaskQueue;
+  /** A second queue on the same storage (BullMQ), or a fresh, empty one (memory: a queue that lost its jobs). */
+  otherQueue(): TaskQueue;
+  /** Empties the queue's storage behind the engine's back (our Redis keys); absent for the memory queue. */
+  loseQueue?(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A deployment to run a suite on, and whether this environment has its services. */
+export interface BackendFactory {
+  name: string;
+  available: boolean;
+  open(): Promise<Backend>;
+}
+
+/**
+ * The two deployments every durable suite runs on: embedded (PGlite + the in-process queue), and
+ * PostgreSQL + BullMQ on Redis when DATABASE_URL and REDIS_URL are set (CI sets them), each with a database
+ * and a key prefix of the file's own. `label` names them for debugging.
+ */
+export function testBackends(label: string): BackendFactory[] {
+  return [
+    {
+      name: "pglite+memory",
+      available: true,
+      async open() {
+        const sql = await createPgliteSqlClient({});
+        const queues = [createMemoryTaskQueue()];
+        return {
+          name: "pglite+memory",
+          sql,
+          queue: queues[0]!,
+          otherQueue() {
+            const queue = createMemoryTaskQueue();
+            queues.push(queue);
+            return queue;
+          },
+          async close() {
+            for (const queue of queues) await queue.close();
+            await sql.close();
+          },
+        };
+      },
+    },
+    {
+      name: "postgres+bullmq",
+      available: serviceUrl("DATABASE_URL") !== undefined && serviceUrl("REDIS_URL") !== undefined,
+      async open() {
+        const database = await freshDatabase({ label });
+        const redis = await redisPrefix({ label });
+        const sql = createPgSqlClient({ url: database.url, max: 10 });
+        const open = () =>
+          createBullmqTaskQueue({
+            connection: serviceUrl("REDIS_URL")!,
+            prefix: redis.prefix.replace(/:$/, ""),
+          });
+        const queues = [open()];
+        return {
+          name: "postgres+bullmq",
+          sql,
+          queue: queues[0]!,
+          otherQueue() {
+            const queue = open();
+            queues.push(queue);
+            return queue;
+          },
+          loseQueue: () => redis.deleteKeys().then(() => undefined),
+          async close() {
+            for (const queue of queues) await queue.close();
+            await sql.close();
+            await database.drop();
+            await redis.cleanup();
+          },
+        };
+      },
+    },
+  ];
+}
+
+/** Polls `probe` until it returns a value other than `undefined`. */
+export async function until<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  ms = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
