@@ -17,8 +17,11 @@ export interface Backend {
   queue: TaskQueue;
   /** A second queue on the same storage (BullMQ), or a fresh, empty one (memory: a queue that lost its jobs). */
   otherQueue(): TaskQueue;
-  /** Empties the queue's storage behind the engine's back (our Redis keys); absent for the memory queue. */
-  loseQueue?(): Promise<void>;
+  /**
+   * Empties the queue's storage behind the engine's back (our Redis keys); absent for the memory queue.
+   * `keepJobData` leaves the jobs' own hashes behind, as a partial loss can.
+   */
+  loseQueue?(options?: { keepJobData?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -80,7 +83,18 @@ export function testBackends(label: string): BackendFactory[] {
             queues.push(queue);
             return queue;
           },
-          loseQueue: () => redis.deleteKeys().then(() => undefined),
+          async loseQueue(options = {}) {
+            if (!options.keepJobData) return void (await redis.deleteKeys());
+            let cursor = "0";
+            do {
+              const [next, keys] = await redis.redis.scan(cursor, "MATCH", `${redis.prefix}*`, "COUNT", 500);
+              cursor = next;
+              for (const key of keys) {
+                const jobHash = !key.endsWith(":meta") && (await redis.redis.type(key)) === "hash";
+                if (!jobHash) await redis.redis.unlink(key);
+              }
+            } while (cursor !== "0");
+          },
           async close() {
             for (const queue of queues) await queue.close();
             await sql.close();

@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Command, Snapshot } from "@stepflow/asl";
 import type { SqlClient } from "../ports/sql-client.ts";
 import type { TaskQueue } from "../ports/task-queue.ts";
+import { taskQueueName } from "../tasks/task-messages.ts";
+import { routeTask } from "../tasks/task-route.ts";
 
 const SENTINEL_QUEUE = "stepflow-sentinel";
 const TEN_YEARS_MS = 10 * 365 * 24 * 3600 * 1000;
@@ -47,9 +49,15 @@ export class QueueRecovery {
       for (const row of rows) {
         const snapshot =
           typeof row.snapshot === "string" ? (JSON.parse(row.snapshot) as Snapshot) : row.snapshot;
-        const tasks: Command[] = [];
+        const tasks: Extract<Command, { type: "ScheduleTask" }>[] = [];
         for (const frame of Object.values(snapshot.frames)) {
           if (frame.at.wait?.kind === "task") tasks.push(frame.at.wait.schedule);
+        }
+        // A partial loss can leave a job's data behind without its place in the queue; adding the same id
+        // would then be taken for a duplicate. Remove what is left of it first (a running job stays).
+        for (const task of tasks) {
+          const route = routeTask(task.resource, task.input);
+          if (route.kind === "worker") await this.queue.remove(taskQueueName(route.handler), task.token);
         }
         if (tasks.length > 0) await this.dispatch(row.arn, tasks);
       }
