@@ -81,7 +81,8 @@ it("shows a typed mistake as a node badge, a Problems row and a gutter marker", 
 it("opens invalid JSON: the error at its line, the last valid graph under a stale banner", async () => {
   const { page } = designer;
   await typeWholeText(page, VALID);
-  await page.locator('[data-testid="problem-row"]').waitFor({ state: "detached" });
+  // Validation runs deferred after typing, so the previous rows (there may be several) go a moment later.
+  await page.waitForFunction(() => document.querySelector('[data-testid="problem-row"]') === null);
   const broken = VALID.replace('"Seconds": 1,', '"Seconds": 1');
   await typeWholeText(page, broken);
   await page.locator('[data-testid="stale-banner"]').waitFor();
