@@ -4,6 +4,7 @@ import { AwsError } from "../errors/aws-error.ts";
 import { wireErrorOf } from "../errors/wire-error-of.ts";
 import type { Logger } from "../logger.ts";
 import type { Engine } from "@stepflow/engine";
+import { authenticateRequest } from "../security/authenticate-request.ts";
 import type { SigV4Verifier } from "../security/sigv4-verifier.ts";
 import type { Action } from "./action.ts";
 import { dataExceptionOf } from "./data-exception.ts";
@@ -53,7 +54,7 @@ export function awsJsonProtocol(options: AwsJsonProtocolOptions): express.Router
         fail(bodyError);
         return;
       }
-      authenticate(req, options.verify)
+      authenticateRequest(req, options.verify)
         .then(() => answer(req, res, target, prefix, options))
         .then((body) => send(res, 200, wireJson(body)), fail);
     });
@@ -68,19 +69,6 @@ export function awsJsonProtocol(options: AwsJsonProtocolOptions): express.Router
   });
   return router;
 }
-
-async function authenticate(req: Request, verify: SigV4Verifier | undefined): Promise<void> {
-  if (verify === undefined) return;
-  const body: unknown = req.body;
-  await verify({
-    method: req.method,
-    url: req.originalUrl,
-    headers: req.headersDistinct,
-    body: Buffer.isBuffer(body) ? body : EMPTY,
-  });
-}
-
-const EMPTY = Buffer.alloc(0);
 
 async function answer(
   req: Request,

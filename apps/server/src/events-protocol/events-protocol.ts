@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { AwsError } from "../errors/aws-error.ts";
 import type { WireErrorBody } from "../errors/wire-error-of.ts";
 import type { Logger } from "../logger.ts";
+import { authenticateRequest } from "../security/authenticate-request.ts";
 import type { SigV4Verifier } from "../security/sigv4-verifier.ts";
 import { EVENTS_ACTIONS } from "./events-actions.ts";
 import { EVENTS_REQUEST_SHAPES } from "./events-request-shapes.ts";
@@ -52,7 +53,7 @@ export function eventsProtocol(options: EventsProtocolOptions): express.Router {
         fail(bodyError);
         return;
       }
-      authenticate(req, options.verify)
+      authenticateRequest(req, options.verify)
         .then(() => answer(target.slice(PREFIX.length), req.body, options.bus))
         .then((body) => res.status(200).type(CONTENT_TYPE).send(wireJson(body)), fail);
     });
@@ -67,19 +68,6 @@ export function eventsProtocol(options: EventsProtocolOptions): express.Router {
   });
   return router;
 }
-
-async function authenticate(req: Request, verify: SigV4Verifier | undefined): Promise<void> {
-  if (verify === undefined) return;
-  const body: unknown = req.body;
-  await verify({
-    method: req.method,
-    url: req.originalUrl,
-    headers: req.headersDistinct,
-    body: Buffer.isBuffer(body) ? body : EMPTY,
-  });
-}
-
-const EMPTY = Buffer.alloc(0);
 
 async function answer(name: string, body: unknown, bus: EventBus): Promise<object> {
   const action = EVENTS_ACTIONS.get(name);
