@@ -184,7 +184,9 @@ for (const backend of backends) {
       const { activityArn } = await engine.activities.create({ name: "wake" });
       const stateMachineArn = await machineOn(activityArn);
       // A second process's activity API over the same database and queue, whose re-check would take 60 s.
-      const other = createActivities(b.sql, engine.arns, b.queue, engine.signal, { recheckMs: 60_000 });
+      const other = createActivities(b.sql, engine.arns, b.queue, engine.signal, engine.snapshot, {
+        recheckMs: 60_000,
+      });
       try {
         const polling = other.api.getActivityTask({ activityArn }, { waitMs: 30_000 });
         await new Promise((r) => setTimeout(r, 200));
@@ -207,7 +209,9 @@ for (const backend of backends) {
       const task = await engine.activities.getActivityTask({ activityArn }, { waitMs: 5_000 });
       const token = task.taskToken!;
       // The outbox relay (or the queue rebuilt after Redis was lost) sends the same ScheduleTask again.
-      const other = createActivities(b.sql, engine.arns, b.queue, engine.signal, { purgeAfterSeconds: 0 });
+      const other = createActivities(b.sql, engine.arns, b.queue, engine.signal, engine.snapshot, {
+        purgeAfterSeconds: 0,
+      });
       try {
         await other.tasks.schedule({ executionArn, token, stateName: "Work", activityArn, input: { n: 1 } });
         expect(await other.api.getActivityTask({ activityArn }, { waitMs: 300 })).toEqual({});
@@ -215,7 +219,9 @@ for (const backend of backends) {
         await engine.tasks.sendTaskSuccess({ taskToken: token, output: "{}" });
         expect((await finished(executionArn)).status).toBe("SUCCEEDED");
         // A fresh API purges on its first poll; the execution no longer waits for the task.
-        const third = createActivities(b.sql, engine.arns, b.queue, engine.signal, { purgeAfterSeconds: 0 });
+        const third = createActivities(b.sql, engine.arns, b.queue, engine.signal, engine.snapshot, {
+          purgeAfterSeconds: 0,
+        });
         await third.api.getActivityTask({ activityArn }, { waitMs: 0 });
         await third.api.close();
         expect(await rows(token)).toEqual([]);

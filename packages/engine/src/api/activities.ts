@@ -8,10 +8,11 @@ import {
   INSERT_ACTIVITY,
   INSERT_ACTIVITY_TASK,
   LIST_ACTIVITIES,
-  PURGE_TAKEN_ACTIVITY_TASKS,
+  OLD_TAKEN_ACTIVITY_TASKS,
   RELEASE_ACTIVITY_TASK,
 } from "./activity-sql.ts";
 import { decodeToken, encodeToken, pageSize } from "./pagination.ts";
+import { waitingTask, type SnapshotOf } from "../engine/waiting-task.ts";
 
 /** An activity as DescribeActivity returns it. */
 export interface ActivityDescription {
@@ -80,6 +81,7 @@ export function createActivities(
   arns: Arns,
   queue: TaskQueue,
   signal: SignalFn,
+  snapshotOf: SnapshotOf,
   options: ActivityOptions = {},
 ) {
   const recheckMs = options.recheckMs ?? 2_000;
@@ -133,7 +135,15 @@ export function createActivities(
   async function purge(): Promise<void> {
     if (Date.now() - lastPurge < PURGE_EVERY_MS) return;
     lastPurge = Date.now();
-    await sql.query(PURGE_TAKEN_ACTIVITY_TASKS, [purgeAfterSeconds, 500]);
+    const { rows } = await sql.query<{ token: string; execution_arn: string }>(OLD_TAKEN_ACTIVITY_TASKS, [
+      purgeAfterSeconds,
+      500,
+    ]);
+    const done: string[] = [];
+    for (const row of rows) {
+      if (!(await waitingTask(snapshotOf, row.execution_arn, row.token))) done.push(row.token);
+    }
+    if (done.length > 0) await sql.query("DELETE FROM activity_tasks WHERE token = ANY ($1::text[])", [done]);
   }
 
   const tasks: ActivityTaskStore = {

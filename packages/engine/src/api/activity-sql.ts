@@ -44,14 +44,11 @@ export const RELEASE_ACTIVITY_TASK = `
 UPDATE activity_tasks SET taken_at = NULL, worker_name = NULL WHERE token = $1`;
 
 /**
- * Forgets taken tasks their execution no longer waits for. A task still pending keeps its row, so neither a
- * re-sent ScheduleTask (outbox relay, or the queue rebuilt after Redis was lost) nor anything else can hand
- * it to a second worker. Params: $1 minimum age in seconds, $2 limit.
+ * Taken tasks older than $1 seconds, oldest first, at most $2: candidates for forgetting once their
+ * execution no longer waits for them. A task still pending keeps its row, so neither a re-sent ScheduleTask
+ * (outbox relay, or the queue rebuilt after Redis was lost) nor anything else can hand it to a second worker.
  */
-export const PURGE_TAKEN_ACTIVITY_TASKS = `
-DELETE FROM activity_tasks t
- WHERE t.token IN (SELECT token FROM activity_tasks
-                    WHERE taken_at < now() - make_interval(secs => $1)
-                    ORDER BY taken_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-   AND NOT EXISTS (SELECT 1 FROM executions e
-                    WHERE e.arn = t.execution_arn AND e.status = 'RUNNING' AND e.snapshot -> 'waits' ? t.token)`;
+export const OLD_TAKEN_ACTIVITY_TASKS = `
+SELECT token, execution_arn FROM activity_tasks
+ WHERE taken_at < now() - make_interval(secs => $1)
+ ORDER BY taken_at LIMIT $2`;

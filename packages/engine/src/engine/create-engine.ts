@@ -12,7 +12,7 @@ import { loadMigrations } from "../sql/load-migrations.ts";
 import { migrate } from "../sql/migrate.ts";
 import { startBackgroundLoops } from "./background-loops.ts";
 import { CommandDispatcher, type CompletionListener } from "./command-dispatcher.ts";
-import { ExecutionRunner } from "./execution-runner.ts";
+import { ExecutionRunner, type RunnerOptions } from "./execution-runner.ts";
 import { MachineCache } from "./machine-cache.ts";
 import { OutboxCleaner } from "./outbox-cleaner.ts";
 import { QueueRecovery } from "./queue-recovery.ts";
@@ -34,6 +34,8 @@ export interface EngineOptions {
   background?: boolean;
   /** How often the sweepers look for lost timers and outbox rows (default 2 s). */
   sweepMs?: number;
+  /** How executions are stored and cached (see ExecutionRunner); tests journal and reload every execution. */
+  storage?: RunnerOptions;
 }
 
 /**
@@ -54,8 +56,9 @@ export async function createEngine(options: EngineOptions) {
   });
   const cleaner = new OutboxCleaner(sql);
   const signal = (arn: string, s: Signal, fired?: string): Promise<boolean> => runner.signal(arn, s, fired);
-  const activities = createActivities(sql, arns, queue, signal);
-  const children = createChildExecutions(sql, () => executions, signal);
+  const snapshotOf = (arn: string) => runner.snapshot(arn);
+  const activities = createActivities(sql, arns, queue, signal, snapshotOf);
+  const children = createChildExecutions(sql, () => executions, signal, snapshotOf);
   const dispatcher: CommandDispatcher = new CommandDispatcher(
     queue,
     cleaner,
@@ -64,8 +67,11 @@ export async function createEngine(options: EngineOptions) {
     children,
   );
   const machines = new MachineCache();
-  const runner: ExecutionRunner = new ExecutionRunner(sql, machines, (arn, commands, ids, meta) =>
-    dispatcher.dispatch(arn, commands, ids, meta),
+  const runner: ExecutionRunner = new ExecutionRunner(
+    sql,
+    machines,
+    (arn, commands, ids, meta) => dispatcher.dispatch(arn, commands, ids, meta),
+    options.storage,
   );
   const express = new ExpressRunner(queue, (arn, commands, replyTo) =>
     dispatcher.dispatch(arn, commands, [], { replyTo }),
@@ -82,7 +88,12 @@ export async function createEngine(options: EngineOptions) {
     },
   };
   const tasks = createTaskApi(runner);
-  const recovery = new QueueRecovery(sql, queue, (arn, commands) => dispatcher.dispatch(arn, commands, []));
+  const recovery = new QueueRecovery(
+    sql,
+    queue,
+    (arn, commands) => dispatcher.dispatch(arn, commands, []),
+    snapshotOf,
+  );
   await recovery.mark();
   const loops =
     options.background === false
@@ -118,6 +129,8 @@ export async function createEngine(options: EngineOptions) {
       dispatcher.registerIntegration(name, handler),
     /** Applies a signal directly (tests and recovery tools). */
     signal,
+    /** An execution's current snapshot, as the core holds it (tests and recovery tools). */
+    snapshot: snapshotOf,
     /** Looks for lost timers and undispatched commands now instead of at the next interval. */
     sweep: () => loops?.sweep() ?? Promise.resolve(),
     /** Stops consuming and flushes pending outbox deletes; the caller closes `sql` and `queue`. */

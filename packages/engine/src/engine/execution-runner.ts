@@ -10,7 +10,20 @@ import {
 import { EngineError } from "../errors/engine-error.ts";
 import type { SqlClient } from "../ports/sql-client.ts";
 import { commitPlan } from "../store/commit-plan.ts";
-import { COMMIT_ADVANCE, INSERT_EXECUTION, LOAD_EXECUTION_STATE } from "../store/execution-sql.ts";
+import {
+  COMMIT_ADVANCE,
+  COMMIT_ADVANCE_JOURNALED,
+  INSERT_EXECUTION,
+  LOAD_EXECUTION_STATE,
+} from "../store/execution-sql.ts";
+import {
+  concatDraws,
+  JournalMismatch,
+  noDraws,
+  recordingEnv,
+  replayEnv,
+  type JournalEntry,
+} from "../store/journal.ts";
 import { executionEnv, type ExecutionIdentity } from "./execution-env.ts";
 import { KeyedMutex } from "./keyed-mutex.ts";
 import type { MachineCache } from "./machine-cache.ts";
@@ -22,6 +35,14 @@ interface Loaded extends ExecutionIdentity {
   version: number;
   definitionHash: string;
   definition: string;
+  /** Size of the stored checkpoint, and of the journal written since (JSON text). */
+  checkpointBytes: number;
+  journalBytes: number;
+  /**
+   * Signals applied since the last commit that wrote nothing (no events, no commands). They go into the next
+   * journal entry, so a replay sees every signal the cached snapshot saw.
+   */
+  unwritten: JournalEntry;
 }
 
 /** What starting an execution needs. */
@@ -56,21 +77,44 @@ interface PendingSignal {
 const MAX_CACHED = 20_000;
 const MAX_CONFLICTS = 50;
 
+/** How the runner stores snapshots. */
+export interface RunnerOptions {
+  /**
+   * Executions whose checkpoint is at least this many bytes of JSON are journaled: an advance appends its
+   * signals instead of rewriting the snapshot, until the journal is as large as the checkpoint (so a load
+   * replays at most about one snapshot's worth). Smaller ones are rewritten whole. Default 32 KiB.
+   */
+  journalFromBytes?: number;
+  /** false: read the execution back from the database before every advance (tests of the journal). */
+  cacheSnapshots?: boolean;
+}
+
 /**
  * Applies signals to executions durably: load (or reuse the cached snapshot), `advance`, then one SQL
  * statement that writes the row (guarded by its version), the history, the outbox and the timers. On a
  * version conflict (another engine process advanced it first) it reloads and tries again.
+ *
+ * A large snapshot (a Map with thousands of iterations) is not rewritten by every advance, which would make
+ * a wide Map quadratic: the advance's signals and the env answers they used are appended to a journal
+ * instead, and loading replays them on the last checkpoint (`advance` is deterministic given its env).
  */
 export class ExecutionRunner {
   private readonly cache = new Map<string, Loaded>();
   private readonly mutex = new KeyedMutex();
   private readonly pending = new Map<string, PendingSignal[]>();
 
+  private readonly journalFromBytes: number;
+  private readonly cacheSnapshots: boolean;
+
   constructor(
     private readonly sql: SqlClient,
     private readonly machines: MachineCache,
     private readonly dispatch: Dispatch,
-  ) {}
+    options: RunnerOptions = {},
+  ) {
+    this.journalFromBytes = options.journalFromBytes ?? 32 * 1024;
+    this.cacheSnapshots = options.cacheSnapshots ?? true;
+  }
 
   /**
    * Creates an execution and runs it to its first durable point; resolves once that is committed, with its
@@ -83,6 +127,7 @@ export class ExecutionRunner {
     const result = await advance(machine, snapshot, { type: "ExecutionStarted", input: request.input }, env);
     const plan = commitPlan(result);
     const s = result.snapshot;
+    const snapshotText = JSON.stringify(s);
     const { rows } = await this.sql.query<{ inserted: boolean; outbox_ids: (number | string)[] }>(
       INSERT_EXECUTION,
       [
@@ -98,7 +143,7 @@ export class ExecutionRunner {
         outputText(s),
         s.failure?.error ?? null,
         s.failure?.cause ?? null,
-        JSON.stringify(s),
+        snapshotText,
         s.startTime,
         plan.events,
         plan.commands,
@@ -110,7 +155,15 @@ export class ExecutionRunner {
     );
     const row = rows[0]!;
     if (!row.inserted) return undefined;
-    this.remember({ ...request, parentToken: request.parentToken, snapshot: s, version: 1 });
+    this.remember({
+      ...request,
+      parentToken: request.parentToken,
+      snapshot: s,
+      version: 1,
+      checkpointBytes: snapshotText.length,
+      journalBytes: 0,
+      unwritten: { signals: [], draws: noDraws() },
+    });
     // Not awaited: the caller needs only the commit; the outbox re-sends whatever a crash interrupts here.
     void this.dispatch(request.arn, plan.commandList, row.outbox_ids.map(Number), {
       parentToken: request.parentToken,
@@ -165,20 +218,26 @@ export class ExecutionRunner {
       const machine = this.machines.get(execution.definitionHash, execution.definition);
       // advance takes the snapshot over; if anything below fails, the cached copy is no longer trustworthy.
       this.cache.delete(arn);
-      const env = executionEnv(execution);
+      const recorder = recordingEnv(executionEnv(execution));
       const events: AdvanceResult["events"] = [];
       const commands: Command[] = [];
       const applied: boolean[] = [];
       let s = execution.snapshot;
       for (const item of batch) {
-        const result = await advance(machine, s, item.signal, env);
+        const result = await advance(machine, s, item.signal, recorder.env);
         s = result.snapshot;
         applied.push(result.events.length > 0 || result.commands.length > 0);
         events.push(...result.events);
         commands.push(...result.commands);
       }
       execution.snapshot = s;
+      const entry: JournalEntry = {
+        signals: [...execution.unwritten.signals, ...batch.map((item) => item.signal)],
+        draws: concatDraws(execution.unwritten.draws, recorder.draws),
+      };
       if (events.length === 0 && commands.length === 0) {
+        // Below the journal size the next commit is a checkpoint, which holds whatever these signals did.
+        if (execution.checkpointBytes >= this.journalFromBytes) execution.unwritten = entry;
         this.remember(execution);
         if (fired.length > 0) {
           await this.sql.query("DELETE FROM timers WHERE execution_arn = $1 AND timer = ANY ($2::text[])", [
@@ -188,13 +247,14 @@ export class ExecutionRunner {
         }
         return applied;
       }
+      const stored = this.storedForm(execution, entry);
       const plan = commitPlan({ events, commands }, fired);
       const { rows } = await this.sql.query<{ updated: boolean; outbox_ids: (number | string)[] }>(
-        COMMIT_ADVANCE,
+        stored.journaled ? COMMIT_ADVANCE_JOURNALED : COMMIT_ADVANCE,
         [
           arn,
           execution.version,
-          JSON.stringify(s),
+          stored.text,
           s.status,
           outputText(s),
           s.failure?.error ?? null,
@@ -210,6 +270,9 @@ export class ExecutionRunner {
       // On a version conflict another process advanced it since we read it: our advances are void; reload.
       if (!row.updated) continue;
       execution.version += 1;
+      if (stored.journaled) execution.journalBytes += stored.text.length;
+      else Object.assign(execution, { checkpointBytes: stored.text.length, journalBytes: 0 });
+      execution.unwritten = { signals: [], draws: noDraws() };
       this.remember(execution);
       await this.dispatch(arn, plan.commandList, row.outbox_ids.map(Number), {
         parentToken: execution.parentToken,
@@ -217,6 +280,18 @@ export class ExecutionRunner {
       return applied;
     }
     throw new EngineError("ConflictException", `Execution ${arn} is being advanced concurrently; try again`);
+  }
+
+  /**
+   * What the commit writes: a journal entry while the execution is large, running, and its journal is still
+   * smaller than its checkpoint; otherwise the whole snapshot, as a new checkpoint.
+   */
+  private storedForm(execution: Loaded, entry: JournalEntry): { journaled: boolean; text: string } {
+    if (execution.snapshot.status === "RUNNING" && execution.checkpointBytes >= this.journalFromBytes) {
+      const text = JSON.stringify(entry);
+      if (execution.journalBytes + text.length <= execution.checkpointBytes) return { journaled: true, text };
+    }
+    return { journaled: false, text: JSON.stringify(execution.snapshot) };
   }
 
   /** The current snapshot of an execution (from the cache or the database). */
@@ -229,15 +304,13 @@ export class ExecutionRunner {
     this.cache.clear();
   }
 
-  /**
-   * Whether the task of `token` has its TaskStarted in history already. A task redelivered to a worker
-   * (its first worker died) is reported started again, and AWS records one TaskStarted per task. While a
-   * frame waits for a task, its last event is that task's TaskScheduled or TaskStarted.
-   */
+  /** Reads an execution's checkpoint and replays the journal written after it. */
   private async load(arn: string): Promise<Loaded> {
     const { rows } = await this.sql.query<{
-      snapshot: Snapshot | string;
+      snapshot: string;
       version: number;
+      snapshot_version: number;
+      journal: string[];
       definition_hash: string;
       definition: string;
       name: string;
@@ -253,19 +326,37 @@ export class ExecutionRunner {
       roleArn: row.role_arn,
       machineArn: row.state_machine_arn,
       machineName: row.state_machine_arn.slice(row.state_machine_arn.lastIndexOf(":") + 1),
-      snapshot: typeof row.snapshot === "string" ? (JSON.parse(row.snapshot) as Snapshot) : row.snapshot,
+      snapshot: JSON.parse(row.snapshot) as Snapshot,
       version: Number(row.version),
       definitionHash: row.definition_hash,
       definition: row.definition,
       parentToken: row.parent_token ?? undefined,
+      checkpointBytes: row.snapshot.length,
+      journalBytes: 0,
+      unwritten: { signals: [], draws: noDraws() },
     };
+    if (row.journal.length !== loaded.version - Number(row.snapshot_version)) {
+      throw new JournalMismatch(
+        `${arn}: version ${loaded.version}, checkpoint at ${row.snapshot_version}, ${row.journal.length} journal entries`,
+      );
+    }
+    const machine = this.machines.get(loaded.definitionHash, loaded.definition);
+    for (const text of row.journal) {
+      const entry = JSON.parse(text) as JournalEntry;
+      const replay = replayEnv(executionEnv(loaded), entry.draws);
+      for (const signal of entry.signals) {
+        loaded.snapshot = (await advance(machine, loaded.snapshot, signal, replay.env)).snapshot;
+      }
+      replay.assertUsedUp();
+      loaded.journalBytes += text.length;
+    }
     this.remember(loaded);
     return loaded;
   }
 
   private remember(execution: Loaded): void {
     this.cache.delete(execution.arn);
-    if (execution.snapshot.status !== "RUNNING") return;
+    if (execution.snapshot.status !== "RUNNING" || !this.cacheSnapshots) return;
     this.cache.set(execution.arn, execution);
     if (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
   }

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { Command, Snapshot } from "@stepflow/asl";
+import type { Command } from "@stepflow/asl";
 import type { SqlClient } from "../ports/sql-client.ts";
 import type { TaskQueue } from "../ports/task-queue.ts";
 import { taskQueueName } from "../tasks/task-messages.ts";
 import { routeTask } from "../tasks/task-route.ts";
+import { waitingTasks, type SnapshotOf } from "./waiting-task.ts";
 
 const SENTINEL_QUEUE = "stepflow-sentinel";
 const TEN_YEARS_MS = 10 * 365 * 24 * 3600 * 1000;
@@ -22,6 +23,7 @@ export class QueueRecovery {
     private readonly sql: SqlClient,
     private readonly queue: TaskQueue,
     private readonly dispatch: (arn: string, commands: Command[]) => Promise<void>,
+    private readonly snapshotOf: SnapshotOf,
   ) {}
 
   /** Marks the queue as holding this engine's work. */
@@ -42,17 +44,13 @@ export class QueueRecovery {
   async rebuild(): Promise<void> {
     let after = "";
     for (;;) {
-      const { rows } = await this.sql.query<{ arn: string; snapshot: Snapshot | string }>(
-        "SELECT arn, snapshot FROM executions WHERE status = 'RUNNING' AND arn > $1 ORDER BY arn LIMIT $2",
+      const { rows } = await this.sql.query<{ arn: string }>(
+        "SELECT arn FROM executions WHERE status = 'RUNNING' AND arn > $1 ORDER BY arn LIMIT $2",
         [after, PAGE],
       );
       for (const row of rows) {
-        const snapshot =
-          typeof row.snapshot === "string" ? (JSON.parse(row.snapshot) as Snapshot) : row.snapshot;
-        const tasks: Extract<Command, { type: "ScheduleTask" }>[] = [];
-        for (const frame of Object.values(snapshot.frames)) {
-          if (frame.at.wait?.kind === "task") tasks.push(frame.at.wait.schedule);
-        }
+        const snapshot = await this.snapshotOf(row.arn);
+        const tasks = snapshot.status === "RUNNING" ? waitingTasks(snapshot) : [];
         // A partial loss can leave a job's data behind without its place in the queue; adding the same id
         // would then be taken for a duplicate. Remove what is left of it first (a running job stays).
         for (const task of tasks) {

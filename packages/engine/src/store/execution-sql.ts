@@ -1,7 +1,7 @@
 /**
  * Inserts a new execution with its first history events, outbox commands and timers, in one statement.
  * Params: $1 arn, $2 state_machine_arn, $3 version_arn, $4 alias_arn, $5 definition_hash, $6 name, $7 type,
- * $8 status, $9 input, $10 output, $11 error, $12 cause, $13 snapshot jsonb, $14 start_date (epoch ms),
+ * $8 status, $9 input, $10 output, $11 error, $12 cause, $13 snapshot (JSON text), $14 start_date (epoch ms),
  * $15 events jsonb array, $16 commands jsonb array, $17 timers jsonb array [{timer, dueAt}], $18 parent_token,
  * $19 trace_header, $20 role_arn.
  * Returns: one row { inserted: boolean, outbox_ids: bigint[] }; inserted is false when the name is taken.
@@ -10,7 +10,7 @@ export const INSERT_EXECUTION = `
 WITH inserted AS (
   INSERT INTO executions (arn, state_machine_arn, version_arn, alias_arn, definition_hash, name, type, status,
                           input, output, error, cause, snapshot, version, start_date, stop_date, parent_token, trace_header, role_arn)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, 1, to_timestamp($14::float8 / 1000),
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, to_timestamp($14::float8 / 1000),
           CASE WHEN $8 = 'RUNNING' THEN NULL ELSE now() END, $18, $19, $20)
   ON CONFLICT DO NOTHING
   RETURNING arn
@@ -29,20 +29,32 @@ SELECT EXISTS (SELECT 1 FROM inserted) AS inserted, ARRAY(SELECT id FROM outboxe
 
 /**
  * Commits one advance of an existing execution, in one statement, only if its version is still $2
- * (optimistic concurrency). Params: $1 arn, $2 expected version, $3 snapshot jsonb, $4 status, $5 output,
- * $6 error, $7 cause, $8 events jsonb array, $9 commands jsonb array, $10 timers to set jsonb array,
- * $11 timers to clear text[], $12 redrive count.
+ * (optimistic concurrency). With `journaled` the snapshot column keeps its checkpoint and $3 is the journal
+ * entry (JSON text) appended at the new version; otherwise $3 is the whole snapshot (JSON text), a new
+ * checkpoint, and the journal before it is deleted.
+ * Params: $1 arn, $2 expected version, $3 snapshot or journal entry, $4 status, $5 output, $6 error,
+ * $7 cause, $8 events jsonb array, $9 commands jsonb array, $10 timers to set jsonb array, $11 timers to
+ * clear text[], $12 redrive count.
  * Returns: one row { updated: boolean, outbox_ids: bigint[] }; updated is false on a version conflict.
  */
-export const COMMIT_ADVANCE = `
+function commitAdvance(journaled: boolean): string {
+  const snapshot = journaled
+    ? "snapshot_version = coalesce(snapshot_version, version)"
+    : "snapshot = $3, snapshot_version = NULL";
+  const journal = journaled
+    ? "INSERT INTO execution_journal (execution_arn, version, entry) SELECT u.arn, $2 + 1, $3 FROM updated u"
+    : "DELETE FROM execution_journal j USING updated u WHERE j.execution_arn = u.arn";
+  return `
 WITH updated AS (
   UPDATE executions
-     SET snapshot = $3::jsonb, version = version + 1, status = $4, output = $5, error = $6, cause = $7,
+     SET ${snapshot}, version = version + 1, status = $4, output = $5, error = $6, cause = $7,
          stop_date = CASE WHEN $4 = 'RUNNING' THEN NULL ELSE coalesce(stop_date, now()) END,
          redrive_date = CASE WHEN $12::int > redrive_count THEN now() ELSE redrive_date END,
          redrive_count = $12::int
    WHERE arn = $1 AND version = $2
   RETURNING arn
+), journal AS (
+  ${journal}
 ), events AS (
   INSERT INTO history_events (execution_arn, id, event)
   SELECT u.arn, (e->>'id')::int, e FROM updated u, jsonb_array_elements($8::jsonb) e
@@ -58,11 +70,24 @@ WITH updated AS (
   RETURNING id
 )
 SELECT EXISTS (SELECT 1 FROM updated) AS updated, ARRAY(SELECT id FROM outboxed ORDER BY id) AS outbox_ids`;
+}
 
-/** Loads what advancing an execution needs. Params: $1 arn. Returns: at most one row. */
+/** Commits an advance with a new checkpoint of the snapshot (see {@link commitAdvance}). */
+export const COMMIT_ADVANCE = commitAdvance(false);
+
+/** Commits an advance as a journal entry after the last checkpoint (see {@link commitAdvance}). */
+export const COMMIT_ADVANCE_JOURNALED = commitAdvance(true);
+
+/**
+ * Loads what advancing an execution needs: its checkpoint, and the journal entries after it in order.
+ * Params: $1 arn. Returns: at most one row.
+ */
 export const LOAD_EXECUTION_STATE = `
-SELECT e.arn, e.snapshot, e.version, e.status, e.definition_hash, d.body AS definition, e.name, e.role_arn,
-       e.state_machine_arn, e.type, e.parent_token, (extract(epoch from e.start_date) * 1000)::float8 AS start_ms
+SELECT e.arn, e.snapshot, e.version, coalesce(e.snapshot_version, e.version) AS snapshot_version, e.status,
+       e.definition_hash, d.body AS definition, e.name, e.role_arn, e.state_machine_arn, e.type, e.parent_token,
+       ARRAY(SELECT j.entry FROM execution_journal j
+              WHERE j.execution_arn = e.arn AND j.version > coalesce(e.snapshot_version, e.version)
+              ORDER BY j.version) AS journal
   FROM executions e JOIN definitions d ON d.hash = e.definition_hash
  WHERE e.arn = $1`;
 

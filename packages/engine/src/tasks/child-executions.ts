@@ -2,6 +2,7 @@ import { isJsonObject, type Json, type JsonObject, type Signal } from "@stepflow
 import type { ExecutionApi, ExecutionDescription } from "../api/executions.ts";
 import { EngineError } from "../errors/engine-error.ts";
 import type { SqlClient } from "../ports/sql-client.ts";
+import { waitingTask, type SnapshotOf } from "../engine/waiting-task.ts";
 import type { ChildMode } from "./task-route.ts";
 
 type SignalFn = (arn: string, signal: Signal) => Promise<unknown>;
@@ -12,7 +13,12 @@ type SignalFn = (arn: string, signal: Signal) => Promise<unknown>;
  * Functions state machine execution"). The child is named after the task token unless Parameters give a
  * Name, so a re-sent dispatch finds the same child instead of starting a second one.
  */
-export function createChildExecutions(sql: SqlClient, executions: () => ExecutionApi, signal: SignalFn) {
+export function createChildExecutions(
+  sql: SqlClient,
+  executions: () => ExecutionApi,
+  signal: SignalFn,
+  snapshotOf: SnapshotOf,
+) {
   return {
     async start(parentArn: string, token: string, mode: ChildMode, params: Json): Promise<void> {
       const p = isJsonObject(params) ? params : {};
@@ -43,11 +49,7 @@ export function createChildExecutions(sql: SqlClient, executions: () => Executio
 
     /** A child with a waiting parent ended: end the parent's task with the child's description. */
     async finished(childArn: string, parentToken: string, parentArn: string): Promise<void> {
-      const { rows } = await sql.query<{ resource: string | null }>(WAITING_RESOURCE, [
-        parentArn,
-        parentToken,
-      ]);
-      const resource = rows[0]?.resource;
+      const resource = (await waitingTask(snapshotOf, parentArn, parentToken))?.resource;
       if (!resource) return; // the parent no longer waits (stopped, timed out)
       const child = await executions().describe(childArn);
       const output = describeForParent(child, resource.endsWith(".sync:2"));
@@ -79,14 +81,6 @@ export function createChildExecutions(sql: SqlClient, executions: () => Executio
     },
   };
 }
-
-/**
- * The resource of the task a parent waits on with this token, or NULL when it no longer waits.
- * Params: $1 parent execution arn, $2 task token.
- */
-const WAITING_RESOURCE = `
-SELECT snapshot #>> ARRAY['frames', snapshot -> 'waits' ->> $2, 'at', 'wait', 'schedule', 'resource'] AS resource
-  FROM executions WHERE arn = $1`;
 
 /** DescribeExecution as the integration returns it (AWS SDK member names); `.sync:2` parses Input/Output. */
 function describeForParent(child: ExecutionDescription, json: boolean): JsonObject {

@@ -30,6 +30,8 @@ describe.skipIf(!available)("crash drill (PostgreSQL + Redis, engine and worker 
       stalledIntervalMs: 1500,
       sweepMs: 500,
       concurrency: 16,
+      // Journal every execution: the engine is killed between checkpoint, journal and replay.
+      journalFromBytes: 0,
     });
     const d = drill;
     const random = seededRandom(seed);

@@ -8,6 +8,8 @@ export interface DrillEnv {
   stalledIntervalMs: number;
   sweepMs: number;
   concurrency: number;
+  /** The engine process's `journalFromBytes` (0: every execution is journaled). */
+  journalFromBytes: number;
 }
 
 /** Reads the drill's settings (set by the test that spawns the process). */
@@ -25,6 +27,7 @@ export function drillEnv(env: NodeJS.ProcessEnv = process.env): DrillEnv {
     stalledIntervalMs: Number(env["DRILL_STALLED_MS"] ?? 2000),
     sweepMs: Number(env["DRILL_SWEEP_MS"] ?? 500),
     concurrency: Number(env["DRILL_CONCURRENCY"] ?? 16),
+    journalFromBytes: Number(env["DRILL_JOURNAL_FROM_BYTES"] ?? 0),
   };
 }
 
@@ -38,5 +41,6 @@ export function drillEnvVars(env: DrillEnv): Record<string, string> {
     DRILL_STALLED_MS: String(env.stalledIntervalMs),
     DRILL_SWEEP_MS: String(env.sweepMs),
     DRILL_CONCURRENCY: String(env.concurrency),
+    DRILL_JOURNAL_FROM_BYTES: String(env.journalFromBytes),
   };
 }

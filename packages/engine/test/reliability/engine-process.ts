@@ -15,7 +15,12 @@ const queue = createBullmqTaskQueue({
   stalledIntervalMs: env.stalledIntervalMs,
   onError: (error) => process.stderr.write(`engine queue: ${error.message}\n`),
 });
-const engine = await createEngine({ sql, queue, sweepMs: env.sweepMs });
+const engine = await createEngine({
+  sql,
+  queue,
+  sweepMs: env.sweepMs,
+  storage: { journalFromBytes: env.journalFromBytes },
+});
 process.stdout.write("ready\n");
 process.once("SIGTERM", () => {
   void (async () => {

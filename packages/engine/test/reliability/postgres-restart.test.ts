@@ -32,6 +32,8 @@ describe.skipIf(!available)(
         stalledIntervalMs: 1500,
         sweepMs: 500,
         concurrency: 16,
+        // The default: these executions are small, so every commit rewrites the snapshot.
+        journalFromBytes: 32 * 1024,
       });
       const started = Date.now();
       await drill.start(executions);

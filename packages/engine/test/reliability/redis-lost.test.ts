@@ -30,6 +30,8 @@ describe.skipIf(!available)(
         stalledIntervalMs: 1500,
         sweepMs: 500,
         concurrency: 16,
+        // Journal every execution: the rebuild reads pending tasks from checkpoint + journal.
+        journalFromBytes: 0,
       });
       const started = Date.now();
       await drill.start(executions);
