@@ -74,7 +74,7 @@ try {
         }
         if (performance.now() - started > mapTimeoutMs) {
           const { rows } = await ours.sql.query<{ n: string }>(
-            "SELECT count(*) AS n FROM history_events WHERE execution_arn = $1 AND event->>'type' = 'TaskSucceeded'",
+            "SELECT count(*) AS n FROM history_events WHERE execution_arn = $1 AND event->>'type' = 'LambdaFunctionSucceeded'",
             [executionArn],
           );
           await ours.engine.executions.stop({ executionArn });

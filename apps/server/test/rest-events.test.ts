@@ -106,7 +106,7 @@ describe("GET /v1/executions/{arn}/events", () => {
       if (sse.event === undefined) continue;
       seen.push(sse);
       // The task is answered only once the stream has caught up with everything written before.
-      if (!answered && sse.event === "history" && JSON.parse(sse.data!).type === "TaskStarted") {
+      if (!answered && sse.event === "history" && JSON.parse(sse.data!).type === "ActivityStarted") {
         answered = true;
         await new Promise((r) => setTimeout(r, 250));
         await engine.tasks.sendTaskSuccess({ taskToken: task.taskToken!, output: '{"y":2}' });

@@ -98,12 +98,12 @@ for (const b of backends) {
         all.push(...page.events!);
         nextToken = page.nextToken;
       } while (nextToken);
-      // AWS also writes TaskStarted between TaskScheduled and TaskSucceeded; the engine does not (yet).
-      expect(all.map((e) => e.type).filter((t) => t !== "TaskStarted")).toEqual([
+      // A Lambda function ARN used directly has LambdaFunction* events, as on AWS (started when a worker took it).
+      expect(all.map((e) => e.type).filter((t) => t !== "LambdaFunctionStarted")).toEqual([
         "ExecutionStarted",
         "TaskStateEntered",
-        "TaskScheduled",
-        "TaskSucceeded",
+        "LambdaFunctionScheduled",
+        "LambdaFunctionSucceeded",
         "TaskStateExited",
         "SucceedStateEntered",
         "SucceedStateExited",
@@ -113,8 +113,15 @@ for (const b of backends) {
       expect(all[0]!.timestamp).toBeInstanceOf(Date);
       expect(Math.abs(all[0]!.timestamp!.getTime() - done.startDate!.getTime())).toBeLessThan(1000);
       const byType = (type: string) => all.find((e) => e.type === type)!;
-      expect(byType("TaskScheduled").taskScheduledEventDetails).toMatchObject({ resourceType: "lambda" });
-      expect(JSON.parse(byType("TaskSucceeded").taskSucceededEventDetails!.output!)).toEqual({ value: 42 });
+      expect(byType("LambdaFunctionScheduled").lambdaFunctionScheduledEventDetails).toMatchObject({
+        resource: expect.stringContaining(":function:double") as unknown,
+        input: '{"value":21}',
+      });
+      expect(
+        JSON.parse(byType("LambdaFunctionSucceeded").lambdaFunctionSucceededEventDetails!.output!),
+      ).toEqual({
+        value: 42,
+      });
 
       const reversed = await s.client.send(
         new GetExecutionHistoryCommand({

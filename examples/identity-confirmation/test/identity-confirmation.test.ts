@@ -12,7 +12,7 @@ import { backends, until, type Backend } from "./support/backends.ts";
 interface HistoryEvent {
   type: string;
   stateEnteredEventDetails?: { name: string };
-  taskFailedEventDetails?: { error?: string; cause?: string };
+  lambdaFunctionFailedEventDetails?: { error?: string; cause?: string };
 }
 
 describe.each(backends.filter((b) => b.available))("identity confirmation on $name", (b) => {
@@ -176,9 +176,9 @@ describe.each(backends.filter((b) => b.available))("identity confirmation on $na
         "the recognition model could not read a face in the camera image (image too blurred)",
       );
       expect(run!.entered).toEqual(["IdentifyPerson", "PublishIdentificationFailed", "IdentificationFailed"]);
-      expect(run!.history.find((e) => e.type === "TaskFailed")!.taskFailedEventDetails!.error).toBe(
-        "IdentificationError",
-      );
+      expect(
+        run!.history.find((e) => e.type === "LambdaFunctionFailed")!.lambdaFunctionFailedEventDetails!.error,
+      ).toBe("IdentificationError");
       const notifications = await notified(eventId, 2);
       expect(notifications.find((n) => n.kind === "identification-failed")).toMatchObject({
         title: "Could not identify who opened the front door",

@@ -13,12 +13,12 @@ import { backends, until, type Backend } from "./support/backends.ts";
 /** The AWS shape of a history event, as far as these tests read it. */
 interface HistoryEvent {
   id: number;
+  previousEventId: number;
   type: string;
   timestamp: Date;
   stateEnteredEventDetails?: { name: string };
-  taskFailedEventDetails?: { error?: string; cause?: string; resource?: string };
-  taskScheduledEventDetails?: { resource: string };
-  taskSucceededEventDetails?: { resource: string };
+  lambdaFunctionFailedEventDetails?: { error?: string; cause?: string };
+  lambdaFunctionScheduledEventDetails?: { resource: string };
   executionFailedEventDetails?: { error?: string; cause?: string };
 }
 
@@ -118,7 +118,7 @@ describe.each(backends.filter((b) => b.available))("order fulfillment on $name",
       expect(states).toEqual(expect.arrayContaining(["PackItems", "ShipOrder", "SendConfirmation"]));
       expect(states.slice(-2)).toEqual(["PublishOrderFulfilled", "Fulfilled"]);
       expect(fulfilment.history.some((e) => e.type === "MapIterationSucceeded")).toBe(true);
-      expect(fulfilment.history.filter((e) => e.type === "TaskFailed")).toEqual([]);
+      expect(fulfilment.history.filter((e) => e.type === "LambdaFunctionFailed")).toEqual([]);
       expect(JSON.parse(fulfilment.execution.output!)).toEqual({
         orderId,
         status: "FULFILLED",
@@ -200,8 +200,8 @@ describe.each(backends.filter((b) => b.available))("order fulfillment on $name",
       expect(entered(status.history)).toContain("NewCustomer");
       expect(JSON.parse(status.execution.output!)).toMatchObject({ status: "new" });
       expect(fulfilment.execution.status).toBe("SUCCEEDED");
-      const failures = fulfilment.history.filter((e) => e.type === "TaskFailed");
-      expect(failures.map((e) => e.taskFailedEventDetails!.error)).toEqual(["InventoryBusy"]);
+      const failures = fulfilment.history.filter((e) => e.type === "LambdaFunctionFailed");
+      expect(failures.map((e) => e.lambdaFunctionFailedEventDetails!.error)).toEqual(["InventoryBusy"]);
       expect(entered(fulfilment.history).filter((s) => s === "ReserveInventory")).toHaveLength(1);
     },
   );
@@ -255,7 +255,7 @@ describe.each(backends.filter((b) => b.available))("order fulfillment on $name",
         "PaymentFailed",
       ]);
       // A declined card is not retried: one attempt.
-      expect(fulfilment.history.filter((e) => e.type === "TaskFailed")).toHaveLength(1);
+      expect(fulfilment.history.filter((e) => e.type === "LambdaFunctionFailed")).toHaveLength(1);
       expect(services.inventory.reservations.get(`rsv-${orderId}`)?.status).toBe("released");
       expect(services.payments.charges.has(`ch_${orderId}`)).toBe(false);
       expect(timeline.find((u) => u.kind === "OrderFailed")!.detail).toEqual({
@@ -280,24 +280,31 @@ describe.each(backends.filter((b) => b.available))("order fulfillment on $name",
         "OrderFulfilled",
       );
       expect(fulfilment.execution.status).toBe("SUCCEEDED");
+      // A Lambda function's outcome names no resource: it follows its LambdaFunctionScheduled (and Started).
+      const byId = new Map(fulfilment.history.map((e) => [e.id, e]));
+      const isCharge = (e: HistoryEvent | undefined): boolean =>
+        e?.type === "LambdaFunctionStarted"
+          ? isCharge(byId.get(e.previousEventId))
+          : e?.lambdaFunctionScheduledEventDetails?.resource.endsWith("payments-charge") === true;
       const charge = fulfilment.history.filter(
         (e) =>
-          (e.type === "TaskScheduled" && e.taskScheduledEventDetails!.resource.endsWith("payments-charge")) ||
-          (e.type === "TaskFailed" && e.taskFailedEventDetails!.resource?.endsWith("payments-charge")) ||
-          (e.type === "TaskSucceeded" && e.taskSucceededEventDetails!.resource.endsWith("payments-charge")),
+          (e.type === "LambdaFunctionScheduled" && isCharge(e)) ||
+          (/^LambdaFunction(Failed|Succeeded)$/.test(e.type) && isCharge(byId.get(e.previousEventId))),
       );
       expect(charge.map((e) => e.type)).toEqual([
-        "TaskScheduled",
-        "TaskFailed",
-        "TaskScheduled",
-        "TaskFailed",
-        "TaskScheduled",
-        "TaskFailed",
-        "TaskScheduled",
-        "TaskSucceeded",
+        "LambdaFunctionScheduled",
+        "LambdaFunctionFailed",
+        "LambdaFunctionScheduled",
+        "LambdaFunctionFailed",
+        "LambdaFunctionScheduled",
+        "LambdaFunctionFailed",
+        "LambdaFunctionScheduled",
+        "LambdaFunctionSucceeded",
       ]);
       expect(
-        charge.filter((e) => e.type === "TaskFailed").map((e) => e.taskFailedEventDetails!.error),
+        charge
+          .filter((e) => e.type === "LambdaFunctionFailed")
+          .map((e) => e.lambdaFunctionFailedEventDetails!.error),
       ).toEqual(Array(FLAKY_FAILURES).fill("PaymentServiceUnavailable"));
       // IntervalSeconds 1, BackoffRate 2: waits of 1 s and 2 s; the third would be 4 s but MaxDelaySeconds
       // caps it at 2 s.

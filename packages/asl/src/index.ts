@@ -11,7 +11,7 @@ export { StateType } from "./machine/state-type.ts";
 export { advance, startSnapshot, type AdvanceResult } from "./execution/advance.ts";
 export type { Command } from "./execution/command.ts";
 export type { Env, ExecutionInfo } from "./execution/env.ts";
-export { printHistoryEvent, type HistoryEvent } from "./execution/history-event.ts";
+export { detailsKey, printHistoryEvent, type HistoryEvent } from "./execution/history-event.ts";
 export type { Signal } from "./execution/signal.ts";
 export { ExecutionStatus, type Snapshot, type Frame } from "./execution/snapshot.ts";
 export {

@@ -181,7 +181,7 @@ describe("redrive", () => {
     expect(redriven.events.map((e) => e.type)).toEqual([
       "ExecutionRedriven",
       "TaskStateEntered",
-      "TaskScheduled",
+      "LambdaFunctionScheduled",
     ]);
     expect(redriven.commands).toContainEqual(
       expect.objectContaining({ type: "ScheduleTask", token: "token-2", input: { kept: "yes" } }),

@@ -55,9 +55,11 @@ describe("runLocal", () => {
       { handlers: { flaky } },
     );
     expect(result).toMatchObject({ status: "SUCCEEDED", output: { ok: 3 } });
-    const failures = result.history.filter((e) => e.type === "TaskFailed");
+    const failures = result.history.filter((e) => e.type === "LambdaFunctionFailed");
     expect(failures).toHaveLength(2);
-    const scheduled = result.history.filter((e) => e.type === "TaskScheduled").map((e) => e.timestamp);
+    const scheduled = result.history
+      .filter((e) => e.type === "LambdaFunctionScheduled")
+      .map((e) => e.timestamp);
     expect(scheduled[1]! - scheduled[0]!).toBe(60_000);
     expect(scheduled[2]! - scheduled[1]!).toBe(120_000);
   });

@@ -120,8 +120,8 @@ for (const backend of backends) {
       expect(row?.taken_at).toBeInstanceOf(Date);
       expect(row?.worker_name).toBe("worker-1");
       await until(
-        async () => ((await historyTypes(executionArn)).includes("TaskStarted") ? true : undefined),
-        "TaskStarted",
+        async () => ((await historyTypes(executionArn)).includes("ActivityStarted") ? true : undefined),
+        "ActivityStarted",
       );
 
       await engine.tasks.sendTaskSuccess({ taskToken: task.taskToken!, output: '{"greeting":"hi Ada"}' });
@@ -129,9 +129,9 @@ for (const backend of backends) {
       expect(done.status).toBe("SUCCEEDED");
       expect(JSON.parse(done.output!)).toEqual({ greeting: "hi Ada" });
       const types = await historyTypes(executionArn);
-      expect(types.indexOf("TaskScheduled")).toBeLessThan(types.indexOf("TaskStarted"));
-      expect(types.indexOf("TaskStarted")).toBeLessThan(types.indexOf("TaskSucceeded"));
-      expect(types.filter((t) => t === "TaskStarted")).toHaveLength(1);
+      expect(types.indexOf("ActivityScheduled")).toBeLessThan(types.indexOf("ActivityStarted"));
+      expect(types.indexOf("ActivityStarted")).toBeLessThan(types.indexOf("ActivitySucceeded"));
+      expect(types.filter((t) => t === "ActivityStarted")).toHaveLength(1);
       await expect(
         engine.tasks.sendTaskSuccess({ taskToken: task.taskToken!, output: "{}" }),
       ).rejects.toMatchObject({ code: "TaskTimedOut" });
@@ -255,7 +255,7 @@ for (const backend of backends) {
       const lost = await engine.activities.getActivityTask({ activityArn }, { waitMs: 5_000 });
       const done = await finished(silent.executionArn);
       expect(done).toMatchObject({ status: "FAILED", error: "States.HeartbeatTimeout" });
-      expect(await historyTypes(silent.executionArn)).toContain("TaskTimedOut");
+      expect(await historyTypes(silent.executionArn)).toContain("ActivityTimedOut");
       expect(await rows(lost.taskToken!)).toEqual([]);
       await expect(
         engine.tasks.sendTaskSuccess({ taskToken: lost.taskToken!, output: "{}" }),

@@ -102,7 +102,7 @@ for (const backend of backends) {
         expect(JSON.parse(done.output!)).toEqual({ value: 42, flaky: "ok" });
         const { events } = await engine.executions.history({ executionArn, maxResults: 1000 });
         expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
-        expect(events.filter((e) => e.type === "TaskFailed")).toHaveLength(2);
+        expect(events.filter((e) => e.type === "LambdaFunctionFailed")).toHaveLength(2);
         expect(events.at(-1)!.type).toBe("ExecutionSucceeded");
       }, 30_000);
 
@@ -221,7 +221,7 @@ for (const backend of backends) {
               reverseOrder: true,
               maxResults: 1,
             });
-            return events[0]?.type === "TaskScheduled" ? true : undefined;
+            return events[0]?.type === "LambdaFunctionScheduled" ? true : undefined;
           }, "the task to be scheduled");
           // The harder loss: the queues' lists are gone but the jobs' own hashes survived, so re-adding the same
           // job id alone would be taken for a duplicate.

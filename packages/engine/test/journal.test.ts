@@ -80,7 +80,7 @@ for (const backend of backends) {
       const { executionArn } = await engine.executions.start({ stateMachineArn, input });
       const succeeded = async () => {
         const { rows } = await b.sql.query<{ n: string }>(
-          "SELECT count(*) AS n FROM history_events WHERE execution_arn = $1 AND event->>'type' = 'TaskSucceeded'",
+          "SELECT count(*) AS n FROM history_events WHERE execution_arn = $1 AND event->>'type' = 'LambdaFunctionSucceeded'",
           [executionArn],
         );
         return Number(rows[0]!.n);
@@ -120,7 +120,7 @@ for (const backend of backends) {
       expect(done.status).toBe("SUCCEEDED");
       expect(JSON.parse(done.output!)).toEqual({ count: ITEMS, first: { n: 0, doubled: 0 } });
       const { rows: history } = await b.sql.query<{ n: string; last: number; failed: string }>(
-        `SELECT count(*) AS n, max(id) AS last, count(*) FILTER (WHERE event->>'type' = 'TaskFailed') AS failed
+        `SELECT count(*) AS n, max(id) AS last, count(*) FILTER (WHERE event->>'type' = 'LambdaFunctionFailed') AS failed
            FROM history_events WHERE execution_arn = $1`,
         [executionArn],
       );

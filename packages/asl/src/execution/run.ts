@@ -19,7 +19,7 @@ import type { Env } from "./env.ts";
 import { detailsKey, type HistoryEvent } from "./history-event.ts";
 import type { Signal } from "./signal.ts";
 import type { ExecutionStatus, Frame, Snapshot } from "./snapshot.ts";
-import { taskResourceDetails } from "./task-resource.ts";
+import { taskEvents } from "./task-events.ts";
 
 const EXECUTION_TIMEOUT = "execution-timeout";
 
@@ -341,12 +341,12 @@ export class Run implements StateRun {
     const frame = this.waiting(signal.token);
     const wait = frame?.at.wait;
     if (!frame || wait?.kind !== "task" || wait.token !== signal.token) return;
-    const details = taskResourceDetails(wait.schedule.resource);
+    const events = taskEvents(wait.schedule.resource);
     if (signal.type === "TaskStarted") {
       // One TaskStarted per task, as AWS records it, however often a worker (or a redelivery) reports it.
       if (wait.started) return;
       wait.started = true;
-      this.emit(frame, "TaskStarted", details);
+      this.emit(frame, ...events.started(signal.workerName));
       return;
     }
     if (signal.type === "TaskHeartbeat") {
@@ -359,11 +359,7 @@ export class Run implements StateRun {
     this.settleTask(frame, wait);
     const state = this.stateNamed(frame, frame.at.name);
     if (signal.type === "TaskSucceeded") {
-      this.emit(frame, "TaskSucceeded", {
-        ...details,
-        output: signal.output,
-        outputDetails: { truncated: false },
-      });
+      this.emit(frame, ...events.succeeded(signal.output));
       const handler = stateHandlers[state.type];
       this.queue.push(() =>
         this.proceed(frame, () => handler.onTaskSucceeded!(this, frame, state, signal.output)),
@@ -372,7 +368,7 @@ export class Run implements StateRun {
     }
     const failure: Failure = { error: signal.error };
     if (signal.cause !== undefined) failure.cause = signal.cause;
-    this.emit(frame, "TaskFailed", { ...details, ...(failure as JsonObject) });
+    this.emit(frame, ...events.failed(failure));
     this.queue.push(() => this.proceed(frame, () => Promise.resolve({ kind: "failed", failure })));
   }
 
@@ -391,7 +387,7 @@ export class Run implements StateRun {
       this.settleTask(frame, wait);
       this.commands.push({ type: "CancelTask", token: wait.token, resource: wait.schedule.resource });
       const failure: Failure = { error };
-      this.emit(frame, "TaskTimedOut", { ...taskResourceDetails(wait.schedule.resource), error });
+      this.emit(frame, ...taskEvents(wait.schedule.resource).timedOut(error));
       this.queue.push(() => this.proceed(frame, () => Promise.resolve({ kind: "failed", failure })));
       return;
     }
@@ -475,7 +471,7 @@ export class Run implements StateRun {
       timers: plan.timers.map((t) => t.timer),
       schedule: plan.command,
     };
-    this.emit(frame, "TaskScheduled", plan.details);
+    this.emit(frame, ...taskEvents(task.resource).scheduled(task));
     this.commands.push(plan.command);
   }
 

@@ -108,7 +108,7 @@ for (const backend of backends) {
       const done = await finished(arn);
       expect(done).toMatchObject({ status: "FAILED", error: "States.DataLimitExceeded" });
       expect(done.cause).toMatch(/exceeding the maximum number of bytes/);
-      expect((await history(arn)).some((e) => e.type === "TaskSucceeded")).toBe(false);
+      expect((await history(arn)).some((e) => e.type === "LambdaFunctionSucceeded")).toBe(false);
 
       const { arn: waiting, token } = await parked("too-big-callback");
       await expect(
@@ -171,8 +171,10 @@ for (const backend of backends) {
         code: "TaskTimedOut",
       });
       const types = (await history(arn)).map((e) => e.type);
-      expect(types.filter((t) => t === "TaskStarted")).toHaveLength(1);
-      expect(types.filter((t) => t === "TaskSucceeded" || t === "TaskFailed")).toEqual(["TaskSucceeded"]);
+      expect(types.filter((t) => t === "LambdaFunctionStarted")).toHaveLength(1);
+      expect(types.filter((t) => t === "LambdaFunctionSucceeded" || t === "LambdaFunctionFailed")).toEqual([
+        "LambdaFunctionSucceeded",
+      ]);
     });
 
     it("a stopped execution's late result is ignored and recorded nowhere", async () => {

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { runLocal, type HistoryEvent, type Json } from "@stepflow/asl";
+import { detailsKey, runLocal, type HistoryEvent, type Json, type JsonObject } from "@stepflow/asl";
 import type { SqlClient } from "../../src/ports/sql-client.ts";
 import {
   drillDefinition,
@@ -31,6 +31,17 @@ export interface DrillReport {
 }
 
 const OUTCOMES = new Set(["TaskSucceeded", "TaskFailed", "TaskTimedOut"]);
+
+/** A task event's kind whatever its resource: `LambdaFunctionScheduled` and `ActivityScheduled` are `TaskScheduled`. */
+function taskKind(event: HistoryEvent | undefined): string | undefined {
+  return event?.type.replace(/^(LambdaFunction|Activity)/, "Task");
+}
+
+/** An event's details object (`taskScheduledEventDetails`, `lambdaFunctionSucceededEventDetails`, ...). */
+function detailsOf(event: HistoryEvent): JsonObject | undefined {
+  const key = detailsKey(event.type);
+  return key === undefined ? undefined : event[key];
+}
 const MAX_PROBLEMS = 30;
 
 /**
@@ -110,8 +121,9 @@ export async function checkDrill(
     const outcomes = new Map<string, number>();
     const starts = new Map<string, number>();
     for (const event of events) {
-      if (event.type !== "TaskScheduled") continue;
-      const token = (event.taskScheduledEventDetails?.parameters as { token?: string } | undefined)?.token;
+      if (taskKind(event) !== "TaskScheduled") continue;
+      const details = detailsOf(event);
+      const token = ((details?.parameters ?? details?.input) as { token?: string } | undefined)?.token;
       if (typeof token !== "string") {
         problem(`${n}: TaskScheduled ${event.id} names no token`);
         continue;
@@ -123,21 +135,22 @@ export async function checkDrill(
     }
     const scheduledBefore = (event: HistoryEvent): string | undefined => {
       let at = byId.get(event.previousEventId);
-      while (at?.type === "TaskStarted") at = byId.get(at.previousEventId);
-      return at?.type === "TaskScheduled" ? tokenOf.get(at.id) : undefined;
+      while (taskKind(at) === "TaskStarted") at = byId.get(at!.previousEventId);
+      return taskKind(at) === "TaskScheduled" ? tokenOf.get(at!.id) : undefined;
     };
     for (const event of events) {
-      if (event.type !== "TaskStarted" && !OUTCOMES.has(event.type)) continue;
+      const kind = taskKind(event)!;
+      if (kind !== "TaskStarted" && !OUTCOMES.has(kind)) continue;
       const token = scheduledBefore(event);
       if (token === undefined) {
         problem(`${n}: ${event.type} ${event.id} follows no TaskScheduled`);
         continue;
       }
-      const tally = event.type === "TaskStarted" ? starts : outcomes;
+      const tally = kind === "TaskStarted" ? starts : outcomes;
       tally.set(token, (tally.get(token) ?? 0) + 1);
-      if (event.type === "TaskSucceeded")
-        succeededTokens.set(token, { arn, output: event.taskSucceededEventDetails?.output ?? null });
-      if (event.type === "TaskFailed") report.retries++;
+      if (kind === "TaskSucceeded")
+        succeededTokens.set(token, { arn, output: detailsOf(event)?.output ?? null });
+      if (kind === "TaskFailed") report.retries++;
     }
     for (const token of tokenOf.values()) {
       if (outcomes.get(token) !== 1) problem(`${n}: a token has ${outcomes.get(token) ?? 0} outcomes`);
@@ -146,7 +159,7 @@ export async function checkDrill(
 
     const expected = reference.get(n) ?? (await referenceTypes(n));
     reference.set(n, expected);
-    const actual = typeCounts(events.filter((e) => e.type !== "TaskStarted"));
+    const actual = typeCounts(events.filter((e) => taskKind(e) !== "TaskStarted"));
     if (!isDeepStrictEqual(actual, expected))
       problem(`${n}: event types ${JSON.stringify(diff(actual, expected))} (actual vs reference)`);
   }
