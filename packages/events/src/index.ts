@@ -28,7 +28,7 @@ export type { EventBusDescription } from "./bus/bus-api.ts";
 export type { PutRuleInput, RuleDescription } from "./rules/rule-api.ts";
 export type { FailedTargetEntry } from "./rules/target-api.ts";
 export { DEFAULT_RETRY, type EventTarget } from "./rules/event-target.ts";
-export { isScheduleExpression } from "./rules/schedule-expression.ts";
+export { isScheduleExpression } from "./schedule/schedule-expression.ts";
 export type { DeadLetterEntry } from "./delivery/dead-letter-api.ts";
 export type { ConnectionAuth } from "./delivery/deliver-http.ts";
 export type { BackoffOptions } from "./delivery/backoff.ts";

@@ -5,7 +5,7 @@ import { pageOf, pageResult, type PageRequest } from "../bus/pagination.ts";
 import { compilePattern } from "../patterns/compile-pattern.ts";
 import { InvalidEventPatternError } from "../patterns/invalid-event-pattern-error.ts";
 import { bumpRoutingVersion } from "./routing-table.ts";
-import { isScheduleExpression } from "./schedule-expression.ts";
+import { isScheduleExpression } from "../schedule/schedule-expression.ts";
 
 /** PutRule's input (AWS SDK member names). */
 export interface PutRuleInput {
