@@ -29,6 +29,7 @@ export type { PutRuleInput, RuleDescription } from "./rules/rule-api.ts";
 export type { FailedTargetEntry } from "./rules/target-api.ts";
 export { DEFAULT_RETRY, type EventTarget } from "./rules/event-target.ts";
 export { isScheduleExpression } from "./schedule/schedule-expression.ts";
+export { SCHEDULED_EVENT_DETAIL_TYPE } from "./schedule/scheduled-event.ts";
 export type { DeadLetterEntry } from "./delivery/dead-letter-api.ts";
 export type { ConnectionAuth } from "./delivery/deliver-http.ts";
 export type { BackoffOptions } from "./delivery/backoff.ts";
