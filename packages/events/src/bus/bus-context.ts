@@ -8,4 +8,6 @@ export interface BusContext {
   queue: TaskQueue;
   routing: RoutingTable;
   arns: EventArns;
+  /** The clock schedules are computed with (the system clock, or a manual one in tests). */
+  now: () => Date;
 }

@@ -1,8 +1,8 @@
-import type { SqlClient, SqlExecutor, TaskQueue } from "@stepflow/engine";
+import type { SqlClient, TaskQueue } from "@stepflow/engine";
 import { enqueueDeliveries } from "../delivery/delivery-jobs.ts";
 import type { RoutingTable } from "../rules/routing-table.ts";
-import { transformTarget } from "../transform/transform-target.ts";
 import { eventTime, type EventEnvelope } from "./event-envelope.ts";
+import { addDeliveries, emptyEventRows, insertEventRows, type EventRows } from "./event-rows.ts";
 
 /** An event ready to be committed on its bus. */
 export interface PendingEvent {
@@ -24,39 +24,6 @@ SELECT e->>'bus', e->>'key', (e->>'id')::uuid FROM jsonb_array_elements($1::json
 ON CONFLICT (bus, key) DO UPDATE SET event_id = EXCLUDED.event_id, accepted_at = now()
  WHERE k.accepted_at < now() - interval '24 hours'
 RETURNING bus, key`;
-
-/**
- * Stores events, their archive copies and one delivery per matched target, in one statement.
- * Params: $1 events [{id, bus, text}], $2 archive copies [{archive, id, text, size}], $3 deliveries
- * [{eventId, bus, ruleArn, targetId, target, payload, replayName}]. Returns the delivery ids.
- */
-const INSERT_EVENTS = `
-WITH stored AS (
-  INSERT INTO events (id, bus, envelope)
-  SELECT (e->>'id')::uuid, e->>'bus', e->>'text' FROM jsonb_array_elements($1::jsonb) AS e
-), archived AS (
-  INSERT INTO event_archive_events (archive, event_id, envelope, size_bytes)
-  SELECT a->>'archive', (a->>'id')::uuid, a->>'text', (a->>'size')::int FROM jsonb_array_elements($2::jsonb) AS a
-  ON CONFLICT DO NOTHING
-)
-INSERT INTO event_deliveries (event_id, bus, rule_arn, target_id, target, payload, replay_name)
-SELECT (d->>'eventId')::uuid, d->>'bus', d->>'ruleArn', d->>'targetId', d->'target', d->>'payload', d->>'replayName'
-  FROM jsonb_array_elements($3::jsonb) AS d
-RETURNING id`;
-
-interface Rows {
-  events: { id: string; bus: string; text: string }[];
-  archives: { archive: string; id: string; text: string; size: number }[];
-  deliveries: {
-    eventId: string;
-    bus: string;
-    ruleArn: string;
-    targetId: string;
-    target: unknown;
-    payload: string;
-    replayName: string | null;
-  }[];
-}
 
 /**
  * Commits `events` durably, then queues their deliveries: in one transaction the idempotency keys are claimed
@@ -85,27 +52,17 @@ export async function commitEvents(
     key: events[i]!.idempotencyKey!,
     id: events[i]!.envelope.id,
   }));
-  const rowsFor = (accepted: (i: number) => boolean): Rows => {
-    const rows: Rows = { events: [], archives: [], deliveries: [] };
+  const rowsFor = (accepted: (i: number) => boolean): EventRows => {
+    const rows = emptyEventRows();
     events.forEach((event, i) => {
       if (!accepted(i)) return;
       collect(routing, event, rows);
     });
     return rows;
   };
-  const write = async (tx: SqlExecutor, rows: Rows): Promise<number[]> => {
-    if (rows.events.length + rows.archives.length + rows.deliveries.length === 0) return [];
-    const result = await tx.query<{ id: string | number }>(INSERT_EVENTS, [
-      JSON.stringify(rows.events),
-      JSON.stringify(rows.archives),
-      JSON.stringify(rows.deliveries),
-    ]);
-    return result.rows.map((row) => Number(row.id));
-  };
-
   let deliveries: number[];
   if (claims.length === 0) {
-    deliveries = await write(
+    deliveries = await insertEventRows(
       sql,
       rowsFor(() => true),
     );
@@ -127,7 +84,7 @@ export async function commitEvents(
           if (id !== undefined) ids[i] = id;
         });
       }
-      return write(
+      return insertEventRows(
         tx,
         rowsFor((i) => ids[i] === events[i]!.envelope.id),
       );
@@ -137,7 +94,7 @@ export async function commitEvents(
   return ids;
 }
 
-function collect(routing: RoutingTable, event: PendingEvent, rows: Rows): void {
+function collect(routing: RoutingTable, event: PendingEvent, rows: EventRows): void {
   const { envelope, replay } = event;
   const matched = routing.match(
     envelope.bus,
@@ -150,28 +107,8 @@ function collect(routing: RoutingTable, event: PendingEvent, rows: Rows): void {
     for (const archive of matched.archives)
       rows.archives.push({ archive, id: envelope.id, text: envelope.text, size });
   }
-  const ingestionTime = eventTime(new Date());
-  for (const { ruleArn, ruleName, target } of matched.targets) {
-    let payload: string;
-    if (isBusArn(target.Arn)) {
-      payload = envelope.text; // a bus receives the event itself
-    } else {
-      const outcome = transformTarget(target, envelope.value, { ruleArn, ruleName, ingestionTime });
-      if (!outcome.delivered) continue; // AWS drops an event whose transformed input is broken JSON
-      payload = outcome.payload;
-    }
-    rows.deliveries.push({
-      eventId: envelope.id,
-      bus: envelope.bus,
-      ruleArn,
-      targetId: target.Id,
-      target,
-      payload,
-      replayName: replay?.name ?? null,
-    });
-  }
-}
-
-function isBusArn(arn: string): boolean {
-  return /^arn:aws[\w-]*:events:[\w-]*:\d*:event-bus\//.test(arn);
+  addDeliveries(rows, envelope, matched.targets, {
+    ingestionTime: eventTime(new Date()),
+    replayName: replay?.name,
+  });
 }

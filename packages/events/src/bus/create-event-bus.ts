@@ -8,6 +8,9 @@ import { createDestinationApi } from "../delivery/destination-api.ts";
 import { createRuleApi } from "../rules/rule-api.ts";
 import { ROUTING_TOPIC, RoutingTable } from "../rules/routing-table.ts";
 import { createTargetApi } from "../rules/target-api.ts";
+import { fireDueRules } from "../schedule/fire-due-rules.ts";
+import { SchedulePoller } from "../schedule/schedule-poller.ts";
+import { scheduleUnscheduledRules } from "../schedule/schedule-unscheduled-rules.ts";
 import { migrateEvents } from "../sql/migrate-events.ts";
 import { createBusApi } from "./bus-api.ts";
 import type { BusContext } from "./bus-context.ts";
@@ -26,7 +29,7 @@ export interface EventBusOptions {
   engine?: Engine;
   region?: string;
   account?: string;
-  /** Deliver, replay and sweep in this process (default true). */
+  /** Deliver, replay, sweep and fire scheduled rules in this process (default true). */
   background?: boolean;
   /** Retry spacing of failed deliveries (default 1 s doubling to 5 min, with jitter). */
   backoff?: BackoffOptions;
@@ -40,6 +43,10 @@ export interface EventBusOptions {
   routingRefreshMs?: number;
   /** Publish execution status changes on the default bus (default true when `engine` is given). */
   executionEvents?: boolean;
+  /** How often this process looks for scheduled rules that are due (default 5 s). */
+  schedulePollMs?: number;
+  /** The clock scheduled rules are computed and fired with (default the system clock; tests pass their own). */
+  now?: () => Date;
 }
 
 /**
@@ -63,11 +70,13 @@ export async function createEventBus(options: EventBusOptions) {
     account: options.account ?? engine?.arns.stateMachine("x").split(":")[4] ?? "123456789012",
   });
   const routing = new RoutingTable(sql, queue, options.routingRefreshMs ?? 1000);
-  const ctx: BusContext = { sql, queue, routing, arns };
+  const now = options.now ?? (() => new Date());
+  const ctx: BusContext = { sql, queue, routing, arns, now };
   const unsubscribe = await queue.subscribe(ROUTING_TOPIC, () => routing.stale());
   const buses = createBusApi(ctx);
   await buses.ensureDefault();
   await routing.reload();
+  await scheduleUnscheduledRules(sql, now());
 
   const internalPut = (entries: PutEventsRequestEntry[], keys: string[]) =>
     putEvents(ctx, { Entries: entries }, { allowAwsSource: true, keys });
@@ -82,6 +91,10 @@ export async function createEventBus(options: EventBusOptions) {
       leaseSeconds: Math.ceil((options.httpTimeoutMs ?? 5000) / 1000) + 60,
       random: Math.random,
     },
+  );
+  const schedules = new SchedulePoller(
+    () => fireDueRules({ sql, queue, scope: arns.scope }, now()),
+    options.schedulePollMs ?? 5000,
   );
   const replays = createReplayApi(ctx);
   const replayRunner = replays.runner;
@@ -102,6 +115,7 @@ export async function createEventBus(options: EventBusOptions) {
   if (options.background !== false) {
     worker.start();
     replayRunner.start();
+    schedules.start();
     interval = setInterval(() => {
       running = running.then(sweep).catch(() => undefined);
     }, options.sweepMs ?? 2000);
@@ -121,10 +135,13 @@ export async function createEventBus(options: EventBusOptions) {
     ...createDeadLetterApi(ctx),
     /** Re-queues lost deliveries and replays now instead of at the next interval (tests, recovery). */
     sweep: () => (running = running.then(sweep)),
-    /** Stops delivering and sweeping; the caller closes `sql` and `queue` (after the engine). */
+    /** Fires the scheduled rules due now instead of at the next poll; resolves with how many were due. */
+    fireDueSchedules: () => schedules.fireNow(),
+    /** Stops delivering, sweeping and firing schedules; the caller closes `sql` and `queue` (after the engine). */
     async close(): Promise<void> {
       for (const cleanup of cleanups) cleanup();
       if (interval !== undefined) clearInterval(interval);
+      await schedules.close();
       await running.catch(() => undefined);
       await worker.close();
       await replayRunner.close();

@@ -5,7 +5,8 @@ import { pageOf, pageResult, type PageRequest } from "../bus/pagination.ts";
 import { compilePattern } from "../patterns/compile-pattern.ts";
 import { InvalidEventPatternError } from "../patterns/invalid-event-pattern-error.ts";
 import { bumpRoutingVersion } from "./routing-table.ts";
-import { isScheduleExpression } from "./schedule-expression.ts";
+import { firstDueAt } from "../schedule/due-times.ts";
+import { isScheduleExpression, parseScheduleExpression } from "../schedule/schedule-expression.ts";
 
 /** PutRule's input (AWS SDK member names). */
 export interface PutRuleInput {
@@ -47,7 +48,7 @@ const STATES = new Set(["ENABLED", "DISABLED"]);
 
 /** PutRule, DescribeRule, ListRules, DeleteRule, EnableRule, DisableRule. */
 export function createRuleApi(ctx: BusContext) {
-  const { sql, routing, arns } = ctx;
+  const { sql, routing, arns, now } = ctx;
 
   async function busExists(bus: string): Promise<void> {
     const { rows } = await sql.query("SELECT 1 FROM event_buses WHERE name = $1", [bus]);
@@ -64,15 +65,25 @@ export function createRuleApi(ctx: BusContext) {
     throw new EventsError("ResourceNotFoundException", `Rule ${name} does not exist on EventBus ${bus}.`);
   }
 
+  /**
+   * EnableRule / DisableRule. Disabling drops the rule's schedule; enabling a disabled rule starts it
+   * afresh (a rate's first tick one period later); enabling an enabled rule keeps its next tick.
+   */
   async function setState(input: { Name: string; EventBusName?: string }, state: string): Promise<void> {
     const bus = busNameOf(input.EventBusName);
     await find(input.Name, bus);
     await sql.transaction(async (tx) => {
-      await tx.query("UPDATE event_rules SET state = $3 WHERE bus = $1 AND name = $2", [
-        bus,
-        input.Name,
-        state,
-      ]);
+      const { rows } = await tx.query<{ schedule_expression: string | null }>(
+        "SELECT schedule_expression FROM event_rules WHERE bus = $1 AND name = $2 FOR NO KEY UPDATE",
+        [bus, input.Name],
+      );
+      const firstDue = scheduleStart(rows[0]?.schedule_expression ?? null, state, now());
+      await tx.query(
+        `UPDATE event_rules SET state = $3,
+           next_due_at = CASE WHEN state = $3 THEN coalesce(next_due_at, $4::timestamptz) ELSE $4::timestamptz END
+          WHERE bus = $1 AND name = $2`,
+        [bus, input.Name, state, firstDue],
+      );
       await bumpRoutingVersion(tx);
     });
     await routing.changed();
@@ -119,13 +130,22 @@ export function createRuleApi(ctx: BusContext) {
       }
       await busExists(bus);
       const arn = arns.rule(bus, input.Name);
+      const firstDue = scheduleStart(input.ScheduleExpression ?? null, state, now());
       await sql.transaction(async (tx) => {
+        // An update that leaves an enabled rule's schedule as it was keeps its next tick (and a rate's phase);
+        // one stored before schedules fired (no next tick yet) starts now.
         await tx.query(
-          `INSERT INTO event_rules (bus, name, arn, event_pattern, schedule_expression, state, description, role_arn)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+          `INSERT INTO event_rules (bus, name, arn, event_pattern, schedule_expression, state, description, role_arn,
+                                    next_due_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz)
            ON CONFLICT (bus, name) DO UPDATE SET event_pattern = EXCLUDED.event_pattern,
              schedule_expression = EXCLUDED.schedule_expression, state = EXCLUDED.state,
-             description = EXCLUDED.description, role_arn = EXCLUDED.role_arn`,
+             description = EXCLUDED.description, role_arn = EXCLUDED.role_arn,
+             next_due_at = CASE
+               WHEN event_rules.state = 'ENABLED' AND EXCLUDED.state = 'ENABLED'
+                AND event_rules.schedule_expression = EXCLUDED.schedule_expression
+               THEN coalesce(event_rules.next_due_at, EXCLUDED.next_due_at)
+               ELSE EXCLUDED.next_due_at END`,
           [
             bus,
             input.Name,
@@ -135,6 +155,7 @@ export function createRuleApi(ctx: BusContext) {
             state,
             input.Description ?? null,
             input.RoleArn ?? null,
+            firstDue,
           ],
         );
         await bumpRoutingVersion(tx);
@@ -198,6 +219,13 @@ export function checkRuleName(name: unknown, field = "name"): void {
       ? `1 validation error detected: Value '${text}' at '${field}' failed to satisfy constraint: Member must have length less than or equal to 64`
       : `1 validation error detected: Value '${text}' at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+`,
   );
+}
+
+/** A rule's first due time (ISO) when it starts now: enabled with a schedule that has a tick to come. */
+function scheduleStart(expression: string | null, state: string, now: Date): string | null {
+  if (expression === null || state !== "ENABLED") return null;
+  const schedule = parseScheduleExpression(expression);
+  return (schedule && firstDueAt(schedule, now)?.toISOString()) ?? null;
 }
 
 function describe(row: RuleRow, account: string): RuleDescription {

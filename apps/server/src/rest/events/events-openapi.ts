@@ -133,7 +133,9 @@ const failedTargets = object(
 );
 const ruleMembers: Record<string, JsonSchema> = {
   EventPattern: jsonOrText("the event pattern, as a JSON object or as JSON text"),
-  ScheduleExpression: str("rate(...) or cron(...), default bus only (stored, not fired yet)"),
+  ScheduleExpression: str(
+    "rate(...) or cron(...) in UTC, default bus only; fires a Scheduled Event to the rule's targets at each tick",
+  ),
   State: { type: "string", enum: ["ENABLED", "DISABLED"] },
   Description: str(),
   RoleArn: str(),
