@@ -3,9 +3,9 @@ import type { Json, JsonObject } from "@stepflow/asl";
 import { createEngine, type Engine } from "../src/engine/create-engine.ts";
 import type { ExecutionDescription } from "../src/api/executions.ts";
 import type { ConnectionLookup } from "../src/ports/http-connections.ts";
-import { until } from "../../../test/support/backends.ts";
+import { closedPort, until } from "../../../test/support/index.ts";
 import { backends, type Backend } from "./support/engine-backends.ts";
-import { closedPort, json, startHttpPeer, type HttpPeer } from "./support/http-peer.ts";
+import { json, startHttpPeer, type HttpPeer } from "./support/http-peer.ts";
 
 const roleArn = "arn:aws:iam::123456789012:role/test";
 const HTTP = "arn:aws:states:::http:invoke";

@@ -60,15 +60,6 @@ export async function startHttpPeer(routes: Record<string, PeerRoute>): Promise<
   };
 }
 
-/** A port on 127.0.0.1 that nothing listens on (taken and released again). */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 /** Answers JSON with `status`. */
 export function json(status: number, body: unknown): PeerRoute {
   return (_, res) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
