@@ -51,7 +51,7 @@ const FIELDS = new Set([
  * credentials (AWS requires a connection; Stepflow does not).
  */
 export function readHttpTaskParameters(input: Json): HttpTaskParameters | { problem: string } {
-  if (!isJsonObject(input)) return { problem: `the parameters must be an object; got ${describe(input)}` };
+  if (!isJsonObject(input)) return { problem: `the parameters must be an object; got ${printed(input)}` };
   for (const key of Object.keys(input)) {
     if (!FIELDS.has(key)) return { problem: `the field '${key}' is not supported by the HTTP Task` };
   }
@@ -60,7 +60,7 @@ export function readHttpTaskParameters(input: Json): HttpTaskParameters | { prob
   const method = input.Method;
   if (typeof method !== "string" || !Object.hasOwn(HttpMethod, method)) {
     return {
-      problem: `the field 'Method' must be one of ${Object.keys(HttpMethod).join(", ")}; got ${describe(method)}`,
+      problem: `the field 'Method' must be one of ${Object.keys(HttpMethod).join(", ")}; got ${printed(method)}`,
     };
   }
   const connection = readConnection(input);
@@ -85,12 +85,12 @@ export function readHttpTaskParameters(input: Json): HttpTaskParameters | { prob
 
 function readEndpoint(value: Json | undefined): { url: URL } | { problem: string } {
   if (typeof value !== "string") {
-    return { problem: `the field 'ApiEndpoint' must be the URL to call; got ${describe(value)}` };
+    return { problem: `the field 'ApiEndpoint' must be the URL to call; got ${printed(value)}` };
   }
   const url = URL.canParse(value) ? new URL(value) : undefined;
   if (url === undefined || (url.protocol !== "https:" && url.protocol !== "http:")) {
     return {
-      problem: `the field 'ApiEndpoint' must be an https:// (or http://) URL; got ${describe(value)}`,
+      problem: `the field 'ApiEndpoint' must be an https:// (or http://) URL; got ${printed(value)}`,
     };
   }
   return { url };
@@ -115,7 +115,7 @@ function readHeaders(value: Json | undefined): { headers: [string, string][] } |
   if (value === undefined) return { headers: [] };
   if (!isJsonObject(value)) {
     return {
-      problem: `the field 'Headers' must be an object of header names and values; got ${describe(value)}`,
+      problem: `the field 'Headers' must be an object of header names and values; got ${printed(value)}`,
     };
   }
   const headers: [string, string][] = [];
@@ -146,7 +146,7 @@ function readQuery(value: Json | undefined): { query: FormPair[] } | { problem: 
   if (typeof value === "string") return { query: [...new URLSearchParams(value)] };
   if (!isJsonObject(value)) {
     return {
-      problem: `the field 'QueryParameters' must be an object or a query string; got ${describe(value)}`,
+      problem: `the field 'QueryParameters' must be an object or a query string; got ${printed(value)}`,
     };
   }
   // An array value repeats its key (`?tag=a&tag=b`), as query strings usually carry lists.
@@ -159,24 +159,24 @@ function readTransform(
   const defaults = { encoding: RequestBodyEncoding.NONE, arrayFormat: ArrayFormat.INDICES };
   if (value === undefined) return defaults;
   if (!isJsonObject(value))
-    return { problem: `the field 'Transform' must be an object; got ${describe(value)}` };
+    return { problem: `the field 'Transform' must be an object; got ${printed(value)}` };
   const encoding = value.RequestBodyEncoding ?? defaults.encoding;
   if (typeof encoding !== "string" || !Object.hasOwn(RequestBodyEncoding, encoding)) {
     return {
-      problem: `the field 'Transform.RequestBodyEncoding' must be NONE or URL_ENCODED; got ${describe(encoding)}`,
+      problem: `the field 'Transform.RequestBodyEncoding' must be NONE or URL_ENCODED; got ${printed(encoding)}`,
     };
   }
   const options = value.RequestEncodingOptions;
   const format = isJsonObject(options) ? (options.ArrayFormat ?? defaults.arrayFormat) : defaults.arrayFormat;
   if (typeof format !== "string" || !Object.hasOwn(ArrayFormat, format)) {
     return {
-      problem: `the field 'Transform.RequestEncodingOptions.ArrayFormat' must be one of ${Object.keys(ArrayFormat).join(", ")}; got ${describe(format)}`,
+      problem: `the field 'Transform.RequestEncodingOptions.ArrayFormat' must be one of ${Object.keys(ArrayFormat).join(", ")}; got ${printed(format)}`,
     };
   }
   return { encoding: encoding as RequestBodyEncoding, arrayFormat: format as ArrayFormat };
 }
 
-function describe(value: Json | undefined): string {
+function printed(value: Json | undefined): string {
   if (value === undefined) return "nothing";
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
