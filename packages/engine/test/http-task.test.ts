@@ -288,6 +288,12 @@ for (const backend of backends) {
         "the field 'ApiEndpoint' must be an https:// (or http://) URL; got \"ftp://example.com/file\"",
       ],
       [
+        "an endpoint with credentials in it",
+        { ApiEndpoint: "https://user:secret@example.com/", Method: "GET" },
+        "States.Runtime",
+        "the field 'ApiEndpoint' cannot hold credentials; put them in a connection",
+      ],
+      [
         "a GET with a body",
         { ApiEndpoint: "http://127.0.0.1:1/", Method: "GET", RequestBody: { a: 1 } },
         "States.Runtime",

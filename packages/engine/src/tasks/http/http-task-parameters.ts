@@ -93,6 +93,9 @@ function readEndpoint(value: Json | undefined): { url: URL } | { problem: string
       problem: `the field 'ApiEndpoint' must be an https:// (or http://) URL; got ${printed(value)}`,
     };
   }
+  if (url.username !== "" || url.password !== "") {
+    return { problem: "the field 'ApiEndpoint' cannot hold credentials; put them in a connection" };
+  }
   return { url };
 }
 
