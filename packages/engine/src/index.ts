@@ -12,6 +12,12 @@ export { createBullmqTaskQueue, type BullmqTaskQueueOptions } from "./adapters/b
 export { createEngine, type Engine, type EngineOptions, type StartListener } from "./engine/create-engine.ts";
 export type { CompletionListener } from "./engine/command-dispatcher.ts";
 export type { IntegrationOutcome, IntegrationRequest, TaskIntegration } from "./tasks/task-integration.ts";
+export {
+  ConnectionProblem,
+  type ConnectionLookup,
+  type ConnectionParameters,
+  type HttpConnections,
+} from "./ports/http-connections.ts";
 export { EngineError, EngineErrorCode } from "./errors/engine-error.ts";
 export { createArns, parseExecutionArn, parseStateMachineArn, type Arns, type ArnScope } from "./arns.ts";
 export { newTaskToken, executionOfToken } from "./tasks/task-token.ts";
@@ -20,6 +26,8 @@ export {
   RESULTS_QUEUE,
   TIMERS_QUEUE,
   taskQueueName,
+  integrationQueueName,
+  type IntegrationJob,
   type TaskJob,
   type TaskReport,
 } from "./tasks/task-messages.ts";

@@ -1,10 +1,16 @@
 import type { Command, Signal } from "@stepflow/asl";
 import type { ActivityTaskStore } from "../api/activities.ts";
 import type { ChildExecutions } from "../tasks/child-executions.ts";
-import type { IntegrationRequest, TaskIntegration } from "../tasks/task-integration.ts";
+import type { IntegrationRunner } from "../tasks/integration-runner.ts";
 import { executionOfToken } from "../tasks/task-token.ts";
 import type { TaskQueue } from "../ports/task-queue.ts";
-import { CANCEL_TOPIC, TIMERS_QUEUE, taskQueueName, type TaskJob } from "../tasks/task-messages.ts";
+import {
+  CANCEL_TOPIC,
+  TIMERS_QUEUE,
+  taskQueueName,
+  type IntegrationJob,
+  type TaskJob,
+} from "../tasks/task-messages.ts";
 import { routeTask } from "../tasks/task-route.ts";
 import type { OutboxCleaner } from "./outbox-cleaner.ts";
 
@@ -25,7 +31,6 @@ export function timerJobId(executionArn: string, timer: string, dueAt: number): 
  */
 export class CommandDispatcher {
   private readonly listeners = new Set<CompletionListener>();
-  private readonly integrations = new Map<string, TaskIntegration>();
 
   constructor(
     private readonly queue: TaskQueue,
@@ -33,19 +38,12 @@ export class CommandDispatcher {
     private readonly signal: (arn: string, signal: Signal) => Promise<unknown>,
     private readonly activities: ActivityTaskStore,
     private readonly children: ChildExecutions,
+    private readonly integrations: IntegrationRunner,
   ) {}
 
   onCompletion(listener: CompletionListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-
-  /** Serves Task resources `arn:aws:states:::<name>:<action>` with `handler`; returns the unregister function. */
-  registerIntegration(name: string, handler: TaskIntegration): () => void {
-    this.integrations.set(name, handler);
-    return () => {
-      if (this.integrations.get(name) === handler) this.integrations.delete(name);
-    };
   }
 
   /**
@@ -83,16 +81,19 @@ export class CommandDispatcher {
             break;
           }
           if (route.kind === "integration") {
-            const request: IntegrationRequest = {
+            const job: IntegrationJob = {
+              integration: route.integration,
+              action: route.action,
+              token: command.token,
               executionArn,
               stateName: command.stateName,
-              token: command.token,
-              action: route.action,
               callback: route.callback,
               input: route.input,
             };
-            // Not awaited: the integration's answer is this execution's next advance.
-            setImmediate(() => void this.callIntegration(route.integration, request).catch(() => undefined));
+            if (command.timeoutSeconds !== undefined) job.timeoutSeconds = command.timeoutSeconds;
+            if (meta.replyTo !== undefined) job.replyTo = meta.replyTo;
+            if (this.integrations.has(route.integration)) await this.integrations.schedule(job);
+            else await this.integrations.fail(job, "States.Runtime", unavailable(route.integration));
             break;
           }
           if (route.kind === "activity") {
@@ -128,6 +129,7 @@ export class CommandDispatcher {
           if (route.kind === "worker") await this.queue.remove(taskQueueName(route.handler), command.token);
           if (route.kind === "activity") await this.activities.cancel(command.token);
           if (route.kind === "startExecution") await this.children.cancel(command.token);
+          if (route.kind === "integration") await this.integrations.cancel(route.integration, command.token);
           await this.queue.publish(CANCEL_TOPIC, { token: command.token });
           break;
         }
@@ -158,31 +160,9 @@ export class CommandDispatcher {
     }
     this.cleaner.add(outboxIds);
   }
+}
 
-  private async callIntegration(name: string, request: IntegrationRequest): Promise<void> {
-    const { executionArn, token } = request;
-    const handler = this.integrations.get(name);
-    if (handler === undefined) {
-      await this.signal(executionArn, {
-        type: "TaskFailed",
-        token,
-        error: "States.Runtime",
-        cause: `The '${name}' integration is not available in this Stepflow engine (register it with engine.registerIntegration, e.g. by creating an event bus on this engine)`,
-      });
-      return;
-    }
-    let outcome: Awaited<ReturnType<TaskIntegration>>;
-    try {
-      outcome = await handler(request);
-    } catch (error) {
-      const cause = error instanceof Error ? error.message : String(error);
-      await this.signal(executionArn, { type: "TaskFailed", token, error: "States.TaskFailed", cause });
-      return;
-    }
-    if ("error" in outcome) {
-      await this.signal(executionArn, { type: "TaskFailed", token, ...outcome });
-    } else if (!request.callback) {
-      await this.signal(executionArn, { type: "TaskSucceeded", token, output: outcome.output });
-    }
-  }
+/** Why a task of an integration no process here serves fails. */
+function unavailable(name: string): string {
+  return `The '${name}' integration is not available in this Stepflow engine (register it with engine.registerIntegration, e.g. by creating an event bus on this engine)`;
 }

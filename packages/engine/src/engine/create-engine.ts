@@ -20,6 +20,9 @@ import { ExpressRunner } from "./express-runner.ts";
 import { createChildExecutions } from "../tasks/child-executions.ts";
 import type { ExecutionApi } from "../api/executions.ts";
 import type { TaskIntegration } from "../tasks/task-integration.ts";
+import { IntegrationRunner } from "../tasks/integration-runner.ts";
+import { createHttpInvokeIntegration } from "../tasks/http/http-invoke-integration.ts";
+import type { HttpConnections } from "../ports/http-connections.ts";
 
 /** Listener for started executions: called after every successful StartExecution (idempotent re-starts too). */
 export type StartListener = (executionArn: string) => void;
@@ -36,6 +39,8 @@ export interface EngineOptions {
   sweepMs?: number;
   /** How executions are stored and cached (see ExecutionRunner); tests journal and reload every execution. */
   storage?: RunnerOptions;
+  /** How long an HTTP Task's request may take before it fails with States.Http.Socket (default 60 s, as AWS). */
+  httpTimeoutMs?: number;
 }
 
 /**
@@ -50,21 +55,32 @@ export interface EngineOptions {
 export async function createEngine(options: EngineOptions) {
   const { sql, queue } = options;
   await migrate(sql, await loadMigrations());
-  const arns = createArns({
-    region: options.region ?? "us-east-1",
-    account: options.account ?? "123456789012",
-  });
+  const region = options.region ?? "us-east-1";
+  const arns = createArns({ region, account: options.account ?? "123456789012" });
   const cleaner = new OutboxCleaner(sql);
   const signal = (arn: string, s: Signal, fired?: string): Promise<boolean> => runner.signal(arn, s, fired);
   const snapshotOf = (arn: string) => runner.snapshot(arn);
   const activities = createActivities(sql, arns, queue, signal, snapshotOf);
   const children = createChildExecutions(sql, () => executions, signal, snapshotOf);
+  // Integrations are served where the background loops run; any engine can schedule them.
+  const integrations = new IntegrationRunner(queue, options.background !== false);
+  await integrations.start();
+  let httpConnections: HttpConnections | undefined;
+  integrations.register(
+    "http",
+    createHttpInvokeIntegration({
+      region,
+      timeoutMs: options.httpTimeoutMs ?? 60_000,
+      connections: () => httpConnections,
+    }),
+  );
   const dispatcher: CommandDispatcher = new CommandDispatcher(
     queue,
     cleaner,
     signal,
     activities.tasks,
     children,
+    integrations,
   );
   const machines = new MachineCache();
   const runner: ExecutionRunner = new ExecutionRunner(
@@ -124,9 +140,21 @@ export async function createEngine(options: EngineOptions) {
       startListeners.add(listener);
       return () => startListeners.delete(listener);
     },
-    /** Serves Task resources `arn:aws:states:::<name>:<action>` (today: "events") with `handler`. */
-    registerIntegration: (name: string, handler: TaskIntegration) =>
-      dispatcher.registerIntegration(name, handler),
+    /**
+     * Serves Task resources `arn:aws:states:::<name>:<action>` (today: "events"; "http" is built in) with
+     * `handler`, delivered at least once; returns the unregister function.
+     */
+    registerIntegration: (name: string, handler: TaskIntegration) => integrations.register(name, handler),
+    /**
+     * Lets HTTP Tasks use the EventBridge connections of `connections` (`Authentication.ConnectionArn`); the
+     * event bus calls this. Returns the unregister function.
+     */
+    registerHttpConnections(connections: HttpConnections): () => void {
+      httpConnections = connections;
+      return () => {
+        if (httpConnections === connections) httpConnections = undefined;
+      };
+    },
     /** Applies a signal directly (tests and recovery tools). */
     signal,
     /** An execution's current snapshot, as the core holds it (tests and recovery tools). */
@@ -135,6 +163,7 @@ export async function createEngine(options: EngineOptions) {
     sweep: () => loops?.sweep() ?? Promise.resolve(),
     /** Stops consuming and flushes pending outbox deletes; the caller closes `sql` and `queue`. */
     async close() {
+      await integrations.close();
       await loops?.stop();
       await express.close();
       await activities.api.close();

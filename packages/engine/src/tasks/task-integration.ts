@@ -12,14 +12,20 @@ export interface IntegrationRequest {
   callback: boolean;
   /** The task's effective parameters. */
   input: Json;
+  /**
+   * Aborted when the task no longer needs an answer (stopped, timed out, its TimeoutSeconds passed) or the
+   * engine shuts down; whatever the handler answers after that is dropped.
+   */
+  signal: AbortSignal;
 }
 
 /** What an integration answers: the task's result, or an ASL error such as `EventBridge.FailedEntry`. */
 export type IntegrationOutcome = { output: Json } | { error: string; cause: string };
 
 /**
- * Serves the Task resources of one service (e.g. "events") on behalf of the engine, so a package that depends
- * on the engine can provide an integration without the engine importing it. A thrown error fails the task
- * with States.TaskFailed and the error's message as its cause.
+ * Serves the Task resources of one service (e.g. "events", or the built-in "http") on behalf of the engine,
+ * so a package that depends on the engine can provide an integration without the engine importing it. Calls
+ * are delivered at least once (a crash mid-call delivers the request again), so handlers must tolerate a
+ * repeat. A thrown error fails the task with States.TaskFailed and the error's message as its cause.
  */
 export type TaskIntegration = (request: IntegrationRequest) => Promise<IntegrationOutcome>;

@@ -39,3 +39,23 @@ export type TaskReport =
   | { type: "TaskSucceeded"; token: string; output: Json }
   | { type: "TaskFailed"; token: string; error: string; cause?: string }
   | { type: "TaskHeartbeat"; token: string };
+
+/** Queue of the integration `name` (`events`, `http`): one job per task, the task token as its id. */
+export function integrationQueueName(name: string): string {
+  return `stepflow-integration-${name}`;
+}
+
+/** One call of a service integration, as queued for the engines that serve it. */
+export interface IntegrationJob {
+  integration: string;
+  action: string;
+  token: string;
+  executionArn: string;
+  stateName: string;
+  callback: boolean;
+  input: Json;
+  /** The Task's TimeoutSeconds: the call is abandoned (unanswered) this long after it starts. */
+  timeoutSeconds?: number;
+  /** Report to this queue instead of RESULTS_QUEUE (synchronous Express executions). */
+  replyTo?: string;
+}

@@ -20,10 +20,14 @@ const LAMBDA_INVOKE = /^arn:aws[\w-]*:states:::lambda:invoke(\.waitForTaskToken)
 /** Service integrations served by a handler another package registers (`engine.registerIntegration`). */
 const INTEGRATION = /^arn:aws[\w-]*:states:::(events):(putEvents)(\.waitForTaskToken)?$/;
 
+/** The HTTP Task, served by the engine itself; request-response only, as on AWS. */
+const HTTP_INVOKE = /^arn:aws[\w-]*:states:::(http):(invoke)$/;
+
 /**
  * Routes a Task resource (DESIGN.md "Task resources"): Lambda function ARNs go to the worker handler of that
  * name; activities to the activity task store (GetActivityTask); `lambda:invoke` to the handler named by
- * FunctionName, with Payload as its input; `events:putEvents` to the integration registered as "events".
+ * FunctionName, with Payload as its input; `events:putEvents` to the integration registered as "events";
+ * `http:invoke` to the engine's own "http" integration.
  */
 export function routeTask(resource: string, input: Json): TaskRoute {
   const fn = LAMBDA_FUNCTION.exec(resource);
@@ -45,7 +49,7 @@ export function routeTask(resource: string, input: Json): TaskRoute {
     const callback = invoke[1] !== undefined;
     return { kind: "worker", handler: name, input: params.Payload ?? {}, lambdaInvoke: !callback, callback };
   }
-  const integration = INTEGRATION.exec(resource);
+  const integration = INTEGRATION.exec(resource) ?? HTTP_INVOKE.exec(resource);
   if (integration) {
     return {
       kind: "integration",

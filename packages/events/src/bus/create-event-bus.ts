@@ -5,6 +5,7 @@ import { defaultBackoff, type BackoffOptions } from "../delivery/backoff.ts";
 import { createDeadLetterApi } from "../delivery/dead-letter-api.ts";
 import { DeliveryWorker } from "../delivery/delivery-worker.ts";
 import { createDestinationApi } from "../delivery/destination-api.ts";
+import { createHttpTaskConnections } from "../delivery/http-task-connections.ts";
 import { createRuleApi } from "../rules/rule-api.ts";
 import { ROUTING_TOPIC, RoutingTable } from "../rules/routing-table.ts";
 import { createTargetApi } from "../rules/target-api.ts";
@@ -24,8 +25,9 @@ import { putEvents } from "./put-events.ts";
 export interface EventBusOptions {
   sql: SqlClient;
   queue: TaskQueue;
-  /** Executions are started for state machine targets, status changes are published, and the engine's
-   * `events:putEvents` tasks are served here. Without it, state machine targets fail to the dead-letter store. */
+  /** Executions are started for state machine targets, status changes are published, the engine's
+   * `events:putEvents` tasks are served here, and its HTTP Tasks authenticate with this bus's connections.
+   * Without it, state machine targets fail to the dead-letter store. */
   engine?: Engine;
   region?: string;
   account?: string;
@@ -101,6 +103,7 @@ export async function createEventBus(options: EventBusOptions) {
   const cleanups: (() => void)[] = [];
   if (engine !== undefined) {
     cleanups.push(engine.registerIntegration("events", putEventsIntegration(internalPut)));
+    cleanups.push(engine.registerHttpConnections(createHttpTaskConnections(sql)));
     if (options.executionEvents !== false) cleanups.push(publishExecutionStatus(engine, internalPut));
   }
 

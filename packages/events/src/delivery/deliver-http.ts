@@ -1,5 +1,6 @@
 import type { SqlClient } from "@stepflow/engine";
 import type { EventTarget } from "../rules/event-target.ts";
+import { authorizationHeaders } from "./connection-authorization.ts";
 import { DeliveryError } from "./delivery-error.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 
@@ -18,6 +19,8 @@ export interface ConnectionAuth {
   InvocationHttpParameters?: {
     HeaderParameters?: { Key: string; Value: string }[];
     QueryStringParameters?: { Key: string; Value: string }[];
+    /** Merged into an HTTP Task's RequestBody; not sent to API destinations. */
+    BodyParameters?: { Key: string; Value: string }[];
   };
 }
 
@@ -49,21 +52,18 @@ export async function deliverHttp(
   const row = rows[0];
   if (!row) throw new DeliveryError(`API destination ${destination} or its connection does not exist`, false);
   const auth = row.auth_parameters;
-  const headers: Record<string, string> = {
-    "content-type": "application/json; charset=utf-8",
-    "user-agent": "Amazon/EventBridge/ApiDestinations",
-  };
-  if (row.authorization_type === "API_KEY" && auth.ApiKeyAuthParameters) {
-    headers[auth.ApiKeyAuthParameters.ApiKeyName.toLowerCase()] = auth.ApiKeyAuthParameters.ApiKeyValue;
-  } else if (row.authorization_type === "BASIC" && auth.BasicAuthParameters) {
-    const { Username, Password } = auth.BasicAuthParameters;
-    headers.authorization = `Basic ${Buffer.from(`${Username}:${Password}`).toString("base64")}`;
-  } else {
+  const authorization = authorizationHeaders(row.authorization_type, auth);
+  if (authorization === undefined) {
     throw new DeliveryError(
       `Authorization type ${row.authorization_type} is not supported by Stepflow`,
       false,
     );
   }
+  const headers: Record<string, string> = {
+    "content-type": "application/json; charset=utf-8",
+    "user-agent": "Amazon/EventBridge/ApiDestinations",
+    ...authorization,
+  };
   const url = new URL(fillPath(row.invocation_endpoint, target.HttpParameters?.PathParameterValues ?? []));
   for (const { Key, Value } of auth.InvocationHttpParameters?.QueryStringParameters ?? []) {
     url.searchParams.set(Key, Value);

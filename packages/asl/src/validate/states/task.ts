@@ -3,6 +3,7 @@ import { fieldPath } from "../problem-path.ts";
 import type { StateUnderCheck } from "../state-under-check.ts";
 import { checkTimeouts } from "../timeouts.ts";
 import { has, isFields, shown } from "../value-checks.ts";
+import { checkHttpTask, isHttpTaskResource } from "./http-task.ts";
 
 /** Checks the fields only a Task has (ASL "Task State"): `Resource`, `Credentials`, timeouts. */
 export function checkTaskState(s: StateUnderCheck): void {
@@ -18,6 +19,8 @@ export function checkTaskState(s: StateUnderCheck): void {
       fieldPath(at, "Resource"),
       `must be an ARN (arn:partition:service:region:account:resource), such as "arn:aws:states:::lambda:invoke"; got ${shown(resource)}`,
     );
+  } else if (isHttpTaskResource(resource)) {
+    checkHttpTask(s, resource);
   }
   if (has(state, "Credentials")) checkCredentials(s, state.Credentials, fieldPath(at, "Credentials"));
   checkTimeouts(s);
