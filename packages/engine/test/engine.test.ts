@@ -354,6 +354,44 @@ for (const backend of backends) {
         const done = await finished(executionArn);
         expect(done.status).toBe("SUCCEEDED");
       }, 30_000);
+
+      it("a restarted engine on an empty queue sends pending tasks and timers again", async () => {
+        const definition = JSON.stringify({
+          StartAt: "Nap",
+          States: {
+            Nap: { Type: "Wait", Seconds: 1, Next: "Work" },
+            Work: { Type: "Task", Resource: fn("after-restart"), End: true },
+          },
+        });
+        const { stateMachineArn } = await engine.stateMachines.create({
+          name: "restarted",
+          definition,
+          roleArn,
+        });
+        const napping = await engine.executions.start({ stateMachineArn, input: '{"n":1}' });
+        const { executionArn } = await engine.executions.start({ stateMachineArn, input: '{"n":2}' });
+        await until(async () => {
+          const { events } = await engine.executions.history({
+            executionArn,
+            reverseOrder: true,
+            maxResults: 1,
+          });
+          return events[0]?.type === "LambdaFunctionScheduled" ? true : undefined;
+        }, "the task to be scheduled");
+        // The process goes away; its successor gets a queue of its own (for the in-process queue: an empty one).
+        await engine.close();
+        const queue = b.otherQueue();
+        engine = await createEngine({ sql: b.sql, queue, sweepMs: 200, storage: storage.options });
+        const successor = standInWorkers(() => queue);
+        successor.serve("after-restart", (input) => input);
+        try {
+          for (const arn of [napping.executionArn, executionArn]) {
+            expect(await finished(arn)).toMatchObject({ status: "SUCCEEDED" });
+          }
+        } finally {
+          await successor.close();
+        }
+      }, 30_000);
     });
   }
 }

@@ -110,7 +110,9 @@ export async function createEngine(options: EngineOptions) {
     (arn, commands) => dispatcher.dispatch(arn, commands, []),
     snapshotOf,
   );
-  await recovery.mark();
+  // A queue that does not hold our sentinel lost its jobs (an in-process queue after a restart, Redis
+  // emptied while we were down): send pending tasks and timers again before serving anything.
+  await recovery.check();
   const loops =
     options.background === false
       ? undefined
