@@ -6,7 +6,12 @@ import type { ExecutionRunner } from "../engine/execution-runner.ts";
 import type { ExpressRunner } from "../engine/express-runner.ts";
 import type { MachineCache } from "../engine/machine-cache.ts";
 import type { SqlClient } from "../ports/sql-client.ts";
-import { DESCRIBE_EXECUTION, HISTORY_PAGE, LIST_EXECUTIONS } from "../store/execution-sql.ts";
+import {
+  DESCRIBE_EXECUTION,
+  HISTORY_AFTER,
+  HISTORY_BEFORE,
+  LIST_EXECUTIONS,
+} from "../store/execution-sql.ts";
 import { MAX_PAYLOAD_BYTES } from "../engine/background-loops.ts";
 import { decodeToken, encodeToken, pageSize } from "./pagination.ts";
 import type { StateMachineApi } from "./state-machines.ts";
@@ -65,6 +70,27 @@ export function createExecutionApi(
     const { rows } = await sql.query<ExecutionRow>(DESCRIBE_EXECUTION, [arn]);
     if (!rows[0]) throw new EngineError("ExecutionDoesNotExist", `Execution Does Not Exist: '${arn}'`);
     return rows[0];
+  }
+
+  /** Up to `count` events after id `after`, oldest first. */
+  async function historyAfter(arn: string, after: number, count: number): Promise<HistoryEvent[]> {
+    const { rows } = await sql.query<{ events: string }>(HISTORY_AFTER, [arn, after, count]);
+    return rows
+      .flatMap((r) => JSON.parse(r.events) as HistoryEvent[])
+      .filter((e) => e.id > after && e.id <= after + count);
+  }
+
+  /** Up to `count` events before id `before`, newest first. */
+  async function historyBefore(arn: string, before: number, count: number): Promise<HistoryEvent[]> {
+    const { rows } = await sql.query<{ events: string; before: number }>(HISTORY_BEFORE, [
+      arn,
+      before,
+      count,
+    ]);
+    const bound = rows[0]?.before ?? 0;
+    return rows
+      .flatMap((r) => (JSON.parse(r.events) as HistoryEvent[]).reverse())
+      .filter((e) => e.id < bound && e.id >= bound - count);
   }
 
   function describe(r: ExecutionRow): ExecutionDescription {
@@ -318,22 +344,15 @@ export function createExecutionApi(
       await row(input.executionArn);
       const limit = pageSize(input.maxResults);
       const reverse = input.reverseOrder ?? false;
-      const after = decodeToken<number>(input.nextToken) ?? (reverse ? 2 ** 31 - 1 : 0);
-      const { rows } = await sql.query<{ event: HistoryEvent | string }>(HISTORY_PAGE, [
-        input.executionArn,
-        after,
-        limit + 1,
-        reverse,
-      ]);
-      const events = rows
-        .slice(0, limit)
-        .map((r) =>
-          printHistoryEvent(typeof r.event === "string" ? (JSON.parse(r.event) as HistoryEvent) : r.event),
-        );
+      const cursor = decodeToken<number>(input.nextToken);
+      const page = reverse
+        ? await historyBefore(input.executionArn, cursor ?? 2 ** 31 - 1, limit + 1)
+        : await historyAfter(input.executionArn, cursor ?? 0, limit + 1);
+      const events = page.slice(0, limit).map(printHistoryEvent);
       const result: { events: HistoryEvent[]; nextToken?: string } = {
         events: input.includeExecutionData === false ? events.map(withoutData) : events,
       };
-      if (rows.length > limit) result.nextToken = encodeToken(events.at(-1)!.id);
+      if (page.length > limit) result.nextToken = encodeToken(events.at(-1)!.id);
       return result;
     },
   };

@@ -151,6 +151,8 @@ export class ExecutionRunner {
         request.parentToken ?? null,
         request.traceHeader ?? null,
         request.roleArn,
+        plan.firstEventId,
+        plan.lastEventId,
       ],
     );
     const row = rows[0]!;
@@ -264,6 +266,8 @@ export class ExecutionRunner {
           plan.timersSet,
           plan.timersCleared,
           s.redrive?.count ?? 0,
+          plan.firstEventId,
+          plan.lastEventId,
         ],
       );
       const row = rows[0]!;

@@ -2,7 +2,10 @@ import type { AdvanceResult, Command } from "@stepflow/asl";
 
 /** What one advance writes besides the execution row: history, outbox commands and the net timer changes. */
 export interface CommitPlan {
+  /** The advance's history events as one JSON array, and the ids of its first and last (null: none). */
   events: string;
+  firstEventId: number | null;
+  lastEventId: number | null;
   commands: string;
   timersSet: string;
   timersCleared: string[];
@@ -32,6 +35,8 @@ export function commitPlan(
   }
   return {
     events: JSON.stringify(result.events),
+    firstEventId: result.events[0]?.id ?? null,
+    lastEventId: result.events.at(-1)?.id ?? null,
     commands: JSON.stringify(result.commands.filter((c) => c.type !== "CompleteExecution")),
     timersSet: JSON.stringify(set),
     timersCleared: cleared,

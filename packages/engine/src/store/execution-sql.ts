@@ -2,8 +2,8 @@
  * Inserts a new execution with its first history events, outbox commands and timers, in one statement.
  * Params: $1 arn, $2 state_machine_arn, $3 version_arn, $4 alias_arn, $5 definition_hash, $6 name, $7 type,
  * $8 status, $9 input, $10 output, $11 error, $12 cause, $13 snapshot (JSON text), $14 start_date (epoch ms),
- * $15 events jsonb array, $16 commands jsonb array, $17 timers jsonb array [{timer, dueAt}], $18 parent_token,
- * $19 trace_header, $20 role_arn.
+ * $15 events (JSON array text), $16 commands jsonb array, $17 timers jsonb array [{timer, dueAt}],
+ * $18 parent_token, $19 trace_header, $20 role_arn, $21 first event id, $22 last event id.
  * Returns: one row { inserted: boolean, outbox_ids: bigint[] }; inserted is false when the name is taken.
  */
 export const INSERT_EXECUTION = `
@@ -15,8 +15,8 @@ WITH inserted AS (
   ON CONFLICT DO NOTHING
   RETURNING arn
 ), events AS (
-  INSERT INTO history_events (execution_arn, id, event)
-  SELECT i.arn, (e->>'id')::int, e FROM inserted i, jsonb_array_elements($15::jsonb) e
+  INSERT INTO history_batches (execution_arn, first_id, last_id, events)
+  SELECT i.arn, $21::int, $22::int, $15 FROM inserted i WHERE $21::int IS NOT NULL
 ), timers_set AS (
   INSERT INTO timers (execution_arn, timer, due_at)
   SELECT i.arn, t->>'timer', to_timestamp((t->>'dueAt')::float8 / 1000) FROM inserted i, jsonb_array_elements($17::jsonb) t
@@ -33,8 +33,8 @@ SELECT EXISTS (SELECT 1 FROM inserted) AS inserted, ARRAY(SELECT id FROM outboxe
  * entry (JSON text) appended at the new version; otherwise $3 is the whole snapshot (JSON text), a new
  * checkpoint, and the journal before it is deleted.
  * Params: $1 arn, $2 expected version, $3 snapshot or journal entry, $4 status, $5 output, $6 error,
- * $7 cause, $8 events jsonb array, $9 commands jsonb array, $10 timers to set jsonb array, $11 timers to
- * clear text[], $12 redrive count.
+ * $7 cause, $8 events (JSON array text), $9 commands jsonb array, $10 timers to set jsonb array, $11 timers
+ * to clear text[], $12 redrive count, $13 first event id, $14 last event id (both NULL: no events).
  * Returns: one row { updated: boolean, outbox_ids: bigint[] }; updated is false on a version conflict.
  */
 function commitAdvance(journaled: boolean): string {
@@ -56,8 +56,8 @@ WITH updated AS (
 ), journal AS (
   ${journal}
 ), events AS (
-  INSERT INTO history_events (execution_arn, id, event)
-  SELECT u.arn, (e->>'id')::int, e FROM updated u, jsonb_array_elements($8::jsonb) e
+  INSERT INTO history_batches (execution_arn, first_id, last_id, events)
+  SELECT u.arn, $13::int, $14::int, $8 FROM updated u WHERE $13::int IS NOT NULL
 ), timers_set AS (
   INSERT INTO timers (execution_arn, timer, due_at)
   SELECT u.arn, t->>'timer', to_timestamp((t->>'dueAt')::float8 / 1000) FROM updated u, jsonb_array_elements($10::jsonb) t
@@ -112,10 +112,23 @@ SELECT arn, state_machine_arn, version_arn, alias_arn, name, status, start_date,
  ORDER BY start_date DESC, arn DESC
  LIMIT $5`;
 
-/** A page of history. Params: $1 arn, $2 after id (exclusive), $3 limit, $4 reverse (boolean). */
-export const HISTORY_PAGE = `
-SELECT event FROM history_events
- WHERE execution_arn = $1
-   AND (CASE WHEN $4 THEN id < $2 ELSE id > $2 END)
- ORDER BY CASE WHEN $4 THEN -id ELSE id END
- LIMIT $3`;
+/**
+ * The history batches holding events after id $2 up to id $2 + $3 (ids are 1..N without gaps), oldest first.
+ * Params: $1 arn, $2 after id (exclusive), $3 count.
+ */
+export const HISTORY_AFTER = `
+SELECT events FROM history_batches
+ WHERE execution_arn = $1 AND last_id > $2 AND first_id <= $2 + $3
+ ORDER BY first_id`;
+
+/**
+ * The history batches holding the $3 events before id $2 (exclusive; past the end: the last $3 events),
+ * newest first, and that bound (`before`). Params: $1 arn, $2 before id, $3 count.
+ */
+export const HISTORY_BEFORE = `
+WITH bound AS (
+  SELECT LEAST($2::int, coalesce(max(last_id), 0) + 1) AS before FROM history_batches WHERE execution_arn = $1
+)
+SELECT b.events, bound.before FROM history_batches b, bound
+ WHERE b.execution_arn = $1 AND b.first_id < bound.before AND b.last_id >= bound.before - $3
+ ORDER BY b.first_id DESC`;
