@@ -410,5 +410,50 @@ for (const backend of backends) {
         output: JSON.stringify({ method: "DELETE", url: "/echo", body: "" }),
       });
     });
+
+    it.skipIf(!backend.name.includes("bullmq"))(
+      "sends a pending HTTP Task again when the queue lost its lists but kept the job's hash",
+      async () => {
+        // Nobody serves integrations while the queue is damaged: the job waits in the queue.
+        await engine.close();
+        const idle = await createEngine({ sql: b.sql, queue: b.queue, background: false });
+        const { stateMachineArn } = await idle.stateMachines.create({
+          name: "http-after-loss",
+          roleArn,
+          definition: JSON.stringify({
+            StartAt: "Call",
+            States: {
+              Call: {
+                Type: "Task",
+                Resource: HTTP,
+                Parameters: { ApiEndpoint: `${peer.url}/echo`, Method: "GET" },
+                OutputPath: "$.StatusCode",
+                End: true,
+              },
+            },
+          }),
+        });
+        const { executionArn } = await idle.executions.start({ stateMachineArn, input: "{}" });
+        await until(
+          async () => ((await b.queue.counts("stepflow-integration-http")).waiting === 1 ? true : undefined),
+          "the job to wait",
+        );
+        await idle.close();
+        // Re-adding a job id whose hash survived is taken for a duplicate: the rebuild must remove it first.
+        await b.loseQueue!({ keepJobData: true });
+        engine = await createEngine({
+          sql: b.sql,
+          queue: b.queue,
+          sweepMs: 200,
+          httpTimeoutMs: HTTP_TIMEOUT_MS,
+        });
+        const done = await until(async () => {
+          const d = await engine.executions.describe(executionArn);
+          return d.status === "RUNNING" ? undefined : d;
+        }, "the execution to end");
+        expect(done).toMatchObject({ status: "SUCCEEDED", output: "200" });
+      },
+      30_000,
+    );
   });
 }

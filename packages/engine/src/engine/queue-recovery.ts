@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Command } from "@stepflow/asl";
 import type { SqlClient } from "../ports/sql-client.ts";
 import type { TaskQueue } from "../ports/task-queue.ts";
-import { taskQueueName } from "../tasks/task-messages.ts";
+import { integrationQueueName, taskQueueName } from "../tasks/task-messages.ts";
 import { routeTask } from "../tasks/task-route.ts";
 import { waitingTasks, type SnapshotOf } from "./waiting-task.ts";
 
@@ -56,6 +56,9 @@ export class QueueRecovery {
         for (const task of tasks) {
           const route = routeTask(task.resource, task.input);
           if (route.kind === "worker") await this.queue.remove(taskQueueName(route.handler), task.token);
+          if (route.kind === "integration") {
+            await this.queue.remove(integrationQueueName(route.integration), task.token);
+          }
         }
         if (tasks.length > 0) await this.dispatch(row.arn, tasks);
       }
