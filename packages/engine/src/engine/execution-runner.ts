@@ -358,12 +358,30 @@ export class ExecutionRunner {
     return loaded;
   }
 
+  /**
+   * Keeps a running execution's snapshot for its next signal, unless all it waits for is Wait states: those
+   * usually wait long (10,000 executions in a one-hour Wait would otherwise hold ~50 MB), and the timer's
+   * firing reads the execution back at the cost of one query.
+   */
   private remember(execution: Loaded): void {
     this.cache.delete(execution.arn);
     if (execution.snapshot.status !== "RUNNING" || !this.cacheSnapshots) return;
+    if (onlyInWaitStates(execution.snapshot)) return;
     this.cache.set(execution.arn, execution);
     if (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
   }
+}
+
+/** Whether every running frame waits on a Wait state's timer (or on child frames that do). */
+function onlyInWaitStates(s: Snapshot): boolean {
+  let waiting = false;
+  for (const frame of Object.values(s.frames)) {
+    const wait = frame.at.wait;
+    if (wait?.kind === "children") continue;
+    if (wait?.kind !== "timer" || wait.purpose !== "wait") return false;
+    waiting = true;
+  }
+  return waiting;
 }
 
 function outputText(s: Snapshot): string | null {
