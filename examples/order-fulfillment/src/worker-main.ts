@@ -2,7 +2,7 @@
 // REDIS_URL, under the same `stepflow` prefix as `stepflow start`. Run as many as you like.
 import console from "node:console";
 import process from "node:process";
-import { createBullmqTaskQueue } from "@stepflow/engine";
+import { createBullmqTaskQueue } from "@stepflow/engine/queue";
 import { createWorker } from "@stepflow/worker";
 import { handlers } from "./handlers.ts";
 

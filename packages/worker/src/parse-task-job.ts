@@ -1,5 +1,5 @@
 import { isJsonObject, type Json } from "@stepflow/asl";
-import type { TaskJob } from "@stepflow/engine";
+import type { TaskJob } from "@stepflow/engine/queue";
 
 /**
  * Checks a queue job's data against the `TaskJob` contract. Returns the job, or what is wrong with it:

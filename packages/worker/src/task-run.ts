@@ -5,7 +5,7 @@ import {
   type TaskJob,
   type TaskQueue,
   type TaskReport,
-} from "@stepflow/engine";
+} from "@stepflow/engine/queue";
 import { failureOf, FailureStyle } from "./failure-of.ts";
 import { INVALID_RESULT_ERROR, jsonResult } from "./json-result.ts";
 import { TaskAborted, TaskAbortKind } from "./task-aborted.ts";

@@ -6,7 +6,7 @@ import {
   type QueueConsumer,
   type QueueJob,
   type TaskQueue,
-} from "@stepflow/engine";
+} from "@stepflow/engine/queue";
 import { parseTaskJob } from "./parse-task-job.ts";
 import { TaskAbortKind } from "./task-aborted.ts";
 import type { AnyTaskHandler, HandlerMap } from "./task-handler.ts";
