@@ -9,3 +9,4 @@ export { uniqueName } from "./unique-name.ts";
 export { serviceTest, type ServiceFixtures } from "./service-test.ts";
 export { repoRoot } from "./repo-root.ts";
 export { testBackends, until, type Backend, type BackendFactory } from "./backends.ts";
+export { standInWorkers } from "./stand-in-workers.ts";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine, type Engine } from "../src/engine/create-engine.ts";
 import type { RunnerOptions } from "../src/engine/execution-runner.ts";
 import { backends, type Backend } from "./support/engine-backends.ts";
-import { standInWorkers } from "./support/stand-in-worker.ts";
+import { standInWorkers } from "../../../test/support/stand-in-workers.ts";
 import { until } from "../../../test/support/backends.ts";
 
 const roleArn = "arn:aws:iam::123456789012:role/test";
@@ -31,6 +31,32 @@ for (const backend of backends) {
           const d = await engine.executions.describe(arn);
           return d.status === "RUNNING" ? undefined : d;
         }, `execution ${arn} to finish`);
+      }
+
+      /**
+       * Two executions of a Wait (1 s) → Task(`handler`) machine: one still in its Wait, one whose task is
+       * scheduled (and not served). Resolves to their ARNs once both are so.
+       */
+      async function napperAndWorker(name: string, handler: string): Promise<string[]> {
+        const definition = JSON.stringify({
+          StartAt: "Nap",
+          States: {
+            Nap: { Type: "Wait", Seconds: 1, Next: "Work" },
+            Work: { Type: "Task", Resource: fn(handler), End: true },
+          },
+        });
+        const { stateMachineArn } = await engine.stateMachines.create({ name, definition, roleArn });
+        const napping = await engine.executions.start({ stateMachineArn, input: '{"n":1}' });
+        const { executionArn } = await engine.executions.start({ stateMachineArn, input: '{"n":2}' });
+        await until(async () => {
+          const { events } = await engine.executions.history({
+            executionArn,
+            reverseOrder: true,
+            maxResults: 1,
+          });
+          return events[0]?.type === "LambdaFunctionScheduled" ? true : undefined;
+        }, "the task to be scheduled");
+        return [napping.executionArn, executionArn];
       }
 
       beforeAll(async () => {
@@ -201,34 +227,13 @@ for (const backend of backends) {
       it.skipIf(!backend.name.includes("bullmq"))(
         "rebuilds tasks and timers from PostgreSQL after the queue lost everything",
         async () => {
-          const definition = JSON.stringify({
-            StartAt: "Nap",
-            States: {
-              Nap: { Type: "Wait", Seconds: 1, Next: "Late" },
-              Late: { Type: "Task", Resource: fn("late"), End: true },
-            },
-          });
-          const { stateMachineArn } = await engine.stateMachines.create({
-            name: "survivor",
-            definition,
-            roleArn,
-          });
-          const napping = await engine.executions.start({ stateMachineArn, input: '{"n":1}' });
-          const { executionArn } = await engine.executions.start({ stateMachineArn, input: '{"n":2}' });
-          await until(async () => {
-            const { events } = await engine.executions.history({
-              executionArn,
-              reverseOrder: true,
-              maxResults: 1,
-            });
-            return events[0]?.type === "LambdaFunctionScheduled" ? true : undefined;
-          }, "the task to be scheduled");
+          const arns = await napperAndWorker("survivor", "late");
           // The harder loss: the queues' lists are gone but the jobs' own hashes survived, so re-adding the same
           // job id alone would be taken for a duplicate.
           await b.loseQueue!({ keepJobData: true });
           serve("late", (input) => input);
           await engine.sweep();
-          for (const arn of [napping.executionArn, executionArn]) {
+          for (const arn of arns) {
             expect(await finished(arn)).toMatchObject({ status: "SUCCEEDED" });
           }
         },
@@ -356,28 +361,7 @@ for (const backend of backends) {
       }, 30_000);
 
       it("a restarted engine on an empty queue sends pending tasks and timers again", async () => {
-        const definition = JSON.stringify({
-          StartAt: "Nap",
-          States: {
-            Nap: { Type: "Wait", Seconds: 1, Next: "Work" },
-            Work: { Type: "Task", Resource: fn("after-restart"), End: true },
-          },
-        });
-        const { stateMachineArn } = await engine.stateMachines.create({
-          name: "restarted",
-          definition,
-          roleArn,
-        });
-        const napping = await engine.executions.start({ stateMachineArn, input: '{"n":1}' });
-        const { executionArn } = await engine.executions.start({ stateMachineArn, input: '{"n":2}' });
-        await until(async () => {
-          const { events } = await engine.executions.history({
-            executionArn,
-            reverseOrder: true,
-            maxResults: 1,
-          });
-          return events[0]?.type === "LambdaFunctionScheduled" ? true : undefined;
-        }, "the task to be scheduled");
+        const arns = await napperAndWorker("restarted", "after-restart");
         // The process goes away; its successor gets a queue of its own (for the in-process queue: an empty one).
         await engine.close();
         const queue = b.otherQueue();
@@ -385,9 +369,7 @@ for (const backend of backends) {
         const successor = standInWorkers(() => queue);
         successor.serve("after-restart", (input) => input);
         try {
-          for (const arn of [napping.executionArn, executionArn]) {
-            expect(await finished(arn)).toMatchObject({ status: "SUCCEEDED" });
-          }
+          for (const arn of arns) expect(await finished(arn)).toMatchObject({ status: "SUCCEEDED" });
         } finally {
           await successor.close();
         }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine, type Engine } from "../src/engine/create-engine.ts";
 import { backends, type Backend } from "./support/engine-backends.ts";
-import { standInWorkers } from "./support/stand-in-worker.ts";
+import { standInWorkers } from "../../../test/support/stand-in-workers.ts";
 import { until } from "../../../test/support/backends.ts";
 
 const roleArn = "arn:aws:iam::123456789012:role/test";

@@ -2,15 +2,8 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import type { Json } from "@stepflow/asl";
-import {
-  createEngine,
-  RESULTS_QUEUE,
-  taskQueueName,
-  type Engine,
-  type QueueConsumer,
-  type TaskJob,
-  type TaskReport,
-} from "@stepflow/engine";
+import { createEngine, type Engine, type TaskJob } from "@stepflow/engine";
+import { standInWorkers } from "../../../../test/support/stand-in-workers.ts";
 import { createApp } from "../../src/app.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { Backend } from "./backends.ts";
@@ -48,36 +41,16 @@ export async function startSfnServer(backend: Backend): Promise<SfnServer> {
     // TestState and StartSyncExecution go to `sync-<host>` on AWS; a custom endpoint has no such host.
     disableHostPrefix: true,
   });
-  const consumers: QueueConsumer[] = [];
+  const workers = standInWorkers(() => backend.queue);
   return {
     engine,
     client,
     url,
     logged,
-    serve(name, handler) {
-      consumers.push(
-        backend.queue.consume(taskQueueName(name), async (job) => {
-          const task = job.data as unknown as TaskJob;
-          let report: TaskReport;
-          try {
-            const output = await handler(task.input, task);
-            if (task.callback) return; // .waitForTaskToken: the result comes through SendTaskSuccess
-            report = { type: "TaskSucceeded", token: task.token, output };
-          } catch (error) {
-            report = {
-              type: "TaskFailed",
-              token: task.token,
-              error: (error as Error).name,
-              cause: (error as Error).message,
-            };
-          }
-          await backend.queue.add(RESULTS_QUEUE, { id: `${task.token}.result`, data: report });
-        }),
-      );
-    },
+    serve: (name, handler) => workers.serve(name, handler),
     async close() {
       client.destroy();
-      await Promise.all(consumers.map((c) => c.close()));
+      await workers.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await engine.close();

@@ -1,14 +1,15 @@
 import type { Json } from "@stepflow/asl";
-import type { QueueConsumer, TaskQueue } from "../../src/ports/task-queue.ts";
 import {
   RESULTS_QUEUE,
   taskQueueName,
+  type QueueConsumer,
   type TaskJob,
+  type TaskQueue,
   type TaskReport,
-} from "../../src/tasks/task-messages.ts";
+} from "@stepflow/engine/queue";
 
 /**
- * A worker for engine tests, without @stepflow/worker (which depends on this package): runs a handler for
+ * A worker for engine and server tests, without @stepflow/worker (which depends on them): runs a handler for
  * each task job of its name and reports the outcome as a worker does. A thrown error's name and message
  * become the task's error and cause. `deliveries` counts the jobs each token was delivered in.
  */
