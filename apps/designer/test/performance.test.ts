@@ -76,8 +76,11 @@ describe.each([100, 500, 1000])("a %i-state definition, laid out", (count) => {
     console.log(
       `load → interactive, ${count} states: ${elapsed} ms; longest main-thread task ${Math.max(0, ...tasks)} ms (all over 50 ms: ${tasks.join(", ") || "none"})`,
     );
-    const last = `S${String(count - 1).padStart(4, "0")}`;
-    expect(await page.locator(`.react-flow__node[data-id="${last}"]`).count()).toBe(1);
+    // A large graph opens on its start and draws only what is on screen.
+    expect(await page.locator('.react-flow__node[data-id="S0000"]').count()).toBe(1);
+    const drawn = await page.locator(".react-flow__node").count();
+    console.log(`nodes drawn, ${count} states: ${drawn}`);
+    if (count > 150) expect(drawn).toBeLessThan(count / 2);
     expect(designer.errors).toEqual([]);
   });
 });
@@ -105,7 +108,7 @@ describe("a 500-state definition, laid out, edited", () => {
       await page.fill('[data-testid="dialog-input"]', "Middle");
       await watchLongTasks(page);
       await page.click('[data-testid="dialog-confirm"]');
-      await page.locator('.react-flow__node[data-id="Middle"]').waitFor({ state: "attached" });
+      await page.locator('[data-testid="status"]', { hasText: "Renamed S0050 to Middle" }).waitFor();
       await waitForLayout(page, 60_000);
       const tasks = await longTasks(page);
       console.log(`renaming a state (relayout), 500 states: long tasks ${tasks.join(", ") || "none"} ms`);

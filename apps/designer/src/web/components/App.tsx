@@ -260,7 +260,7 @@ export function App() {
               onSelect={(id) => {
                 setSelectedId(id);
                 const node = doc.graph.nodes.find((n) => n.id === id);
-                const range = node === undefined ? undefined : keyRange(doc.analysis.tree, node.location);
+                const range = node === undefined ? undefined : keyRange(doc.analysis.tree(), node.location);
                 if (range !== undefined) setReveal(range);
               }}
               onOpenForm={() => setFormRequest((n) => n + 1)}

@@ -11,6 +11,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import type { GraphLayout } from "../hooks/useGraphLayout.ts";
 import type { GraphNode, StateGraph } from "../model/state-graph.ts";
+import { LARGE_GRAPH_NODES, openingViewNodes } from "../layout/opening-view.ts";
 import {
   BranchNode,
   GroupNode,
@@ -144,8 +145,17 @@ export function GraphPane(props: GraphPaneProps) {
       ?.focus();
   }, [focusRequest, getInternalNode, setCenter]);
   const ready = !layout.pending && layout.boxes.size > 0;
+  const latest = useRef({ graph, boxes: layout.boxes, horizontal });
+  latest.current = { graph, boxes: layout.boxes, horizontal };
   useEffect(() => {
-    if (ready) void fitView({ padding: 0.1, duration: 0, maxZoom: 1 });
+    if (!ready) return;
+    const opening = openingViewNodes(latest.current.graph, latest.current.boxes, latest.current.horizontal);
+    void fitView({
+      padding: 0.1,
+      duration: 0,
+      maxZoom: 1,
+      ...(opening === undefined ? {} : { nodes: opening }),
+    });
     // Refit on a new document or direction only: edits must not move the camera.
   }, [fitKey, ready, fitView]);
 
@@ -217,6 +227,7 @@ export function GraphPane(props: GraphPaneProps) {
         deleteKeyCode={null}
         nodesDraggable={false}
         minZoom={0.1}
+        onlyRenderVisibleElements={graph.nodes.length > LARGE_GRAPH_NODES}
       >
         <Background gap={20} />
         <MiniMap pannable zoomable ariaLabel="Minimap" />
