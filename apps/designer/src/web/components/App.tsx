@@ -5,6 +5,7 @@ import { useDesignerDocument } from "../hooks/useDesignerDocument.ts";
 import { useGraphLayout } from "../hooks/useGraphLayout.ts";
 import { useSaving } from "../hooks/useSaving.ts";
 import { useServerMachines } from "../hooks/useServerMachines.ts";
+import { useStateClipboard } from "../hooks/useStateClipboard.ts";
 import { addState } from "../model/add-state.ts";
 import { connectNext } from "../model/connect-next.ts";
 import { deleteState } from "../model/delete-state.ts";
@@ -158,6 +159,13 @@ export function App() {
     setStatus(`Added ${result.name}`);
   };
 
+  const clipboard = useStateClipboard({
+    text: doc.text,
+    applyEdit: actions.applyEdit,
+    onAdded: setSelectedId,
+    onStatus: setStatus,
+  });
+
   const connect = (source: GraphNode, target: GraphNode): void => {
     if (refuse(actions.applyEdit(connectNext(doc.text, source.location, target.name)))) return;
     setStatus(`${source.name} → ${target.name}`);
@@ -217,6 +225,22 @@ export function App() {
                   <button type="button" onClick={() => remove(selected)} data-testid="delete-state">
                     Delete
                   </button>
+                  <button
+                    type="button"
+                    onClick={() => clipboard.copy(selected)}
+                    data-testid="copy-state"
+                    title="Copy (Ctrl+C in the graph)"
+                  >
+                    Copy
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() => clipboard.duplicate(selected)}
+                    data-testid="duplicate-state"
+                    title="Duplicate (Ctrl+D in the graph)"
+                  >
+                    Duplicate
+                  </button>
                 </div>
               )}
               {selected !== undefined && selected.type !== "Branch" && (
@@ -244,7 +268,12 @@ export function App() {
                   onClose={() => setCompared(undefined)}
                 />
               )}
-              <Palette target={addScope.label} onAdd={add} />
+              <Palette
+                target={addScope.label}
+                onAdd={add}
+                copiedName={clipboard.copied?.name}
+                onPaste={() => clipboard.paste(addScope.location)}
+              />
             </div>
             <GraphPane
               graph={doc.graph}
@@ -268,6 +297,9 @@ export function App() {
               onConnect={connect}
               onRename={rename}
               onDelete={remove}
+              onCopy={clipboard.copy}
+              onDuplicate={clipboard.duplicate}
+              onPaste={() => clipboard.paste(addScope.location)}
             />
           </section>
         </main>

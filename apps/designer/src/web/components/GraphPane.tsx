@@ -50,6 +50,10 @@ export interface GraphPaneProps {
   onConnect: (source: GraphNode, target: GraphNode) => void;
   onRename: (node: GraphNode) => void;
   onDelete: (node: GraphNode) => void;
+  onCopy: (node: GraphNode) => void;
+  onDuplicate: (node: GraphNode) => void;
+  /** Ctrl+V: paste into the selected state's scope (or the top level). */
+  onPaste: () => void;
 }
 
 /** The graph pane: states as nodes laid out by ELK, transitions as edges, minimap and controls. */
@@ -200,9 +204,16 @@ export function GraphPane(props: GraphPaneProps) {
           return;
         }
         const node = selectedId === undefined ? undefined : byId.get(selectedId);
-        if (node === undefined || node.type === "Branch") return;
-        if (event.key === "Delete" || event.key === "Backspace") onDelete(node);
-        else if (event.key === "F2") onRename(node);
+        const state = node === undefined || node.type === "Branch" ? undefined : node;
+        const key = event.key.toLowerCase();
+        const command = event.ctrlKey || event.metaKey;
+        if (command && key === "v" && !event.shiftKey) props.onPaste();
+        else if (state === undefined) return;
+        else if (command && key === "c") props.onCopy(state);
+        else if (command && key === "d") props.onDuplicate(state);
+        else if (command) return;
+        else if (event.key === "Delete" || event.key === "Backspace") onDelete(state);
+        else if (event.key === "F2") onRename(state);
         else return;
         event.preventDefault();
       }}

@@ -6,10 +6,13 @@ export interface PaletteProps {
   /** Where new states go, for the hint ("top level", "branch Fan/0"). */
   target: string;
   onAdd: (type: StateTypeName) => void;
+  /** Name of the state on the designer's clipboard, if any. */
+  copiedName?: string | undefined;
+  onPaste: () => void;
 }
 
-/** Every ASL state type with a search box; a click adds one to the selected scope. */
-export function Palette({ target, onAdd }: PaletteProps) {
+/** Every ASL state type with a search box (and Paste, once a state was copied); a click adds one to the selected scope. */
+export function Palette({ target, onAdd, copiedName, onPaste }: PaletteProps) {
   const [query, setQuery] = useState("");
   const shown = STATE_TYPES.filter((type) =>
     `${type} ${STATE_TYPE_HINTS[type]}`.toLowerCase().includes(query.trim().toLowerCase()),
@@ -24,6 +27,17 @@ export function Palette({ target, onAdd }: PaletteProps) {
         onChange={(event) => setQuery(event.target.value)}
       />
       <p className="palette-target">Adds to {target}</p>
+      {copiedName !== undefined && (
+        <button
+          type="button"
+          className="palette-item paste"
+          data-testid="paste-state"
+          title="Paste a copy (Ctrl+V in the graph)"
+          onClick={onPaste}
+        >
+          Paste {copiedName}
+        </button>
+      )}
       <ul>
         {shown.map((type) => (
           <li key={type}>
