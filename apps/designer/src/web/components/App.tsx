@@ -2,6 +2,7 @@ import { ReactFlowProvider } from "@xyflow/react";
 import { findNodeAtLocation, type Node as JsonNode } from "jsonc-parser";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useDesignerDocument } from "../hooks/useDesignerDocument.ts";
+import { useCollapsedGroups } from "../hooks/useCollapsedGroups.ts";
 import { useGraphLayout } from "../hooks/useGraphLayout.ts";
 import { useSaving } from "../hooks/useSaving.ts";
 import { useServerMachines } from "../hooks/useServerMachines.ts";
@@ -39,7 +40,8 @@ export function App() {
   });
   const [dark, setDark] = useState(() => window.matchMedia("(prefers-color-scheme: dark)").matches);
   const [horizontal, setHorizontal] = useState(false);
-  const layout = useGraphLayout(doc.graph, horizontal ? "RIGHT" : "DOWN");
+  const groups = useCollapsedGroups(doc.graph);
+  const layout = useGraphLayout(groups.graph, horizontal ? "RIGHT" : "DOWN");
   const server = useServerMachines();
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const [dialog, setDialog] = useState<DialogRequest | undefined>();
@@ -81,12 +83,15 @@ export function App() {
   }, [actions, dialog]);
 
   const problemsByNode = useMemo(() => {
+    // A collapsed group counts the problems of the states it hides.
     const counts = new Map<string, number>();
     for (const problem of doc.analysis.problems) {
-      if (problem.stateId !== undefined) counts.set(problem.stateId, (counts.get(problem.stateId) ?? 0) + 1);
+      if (problem.stateId === undefined) continue;
+      const shown = groups.hiddenIn.get(problem.stateId) ?? problem.stateId;
+      counts.set(shown, (counts.get(shown) ?? 0) + 1);
     }
     return counts;
-  }, [doc.analysis]);
+  }, [doc.analysis, groups.hiddenIn]);
 
   const stateDiff = useMemo(() => {
     if (compared === undefined || !doc.analysis.parsed) return undefined;
@@ -189,6 +194,7 @@ export function App() {
           onToggleDirection={() => setHorizontal((h) => !h)}
           onOpen={(name, source, text) => {
             actions.open(name, source, text);
+            groups.expandAll();
             setSelectedId(undefined);
             setStatus(`Opened ${name}`);
           }}
@@ -276,7 +282,7 @@ export function App() {
               />
             </div>
             <GraphPane
-              graph={doc.graph}
+              graph={groups.graph}
               layout={layout}
               problemsByNode={problemsByNode}
               diffByNode={diffByNode}
@@ -300,6 +306,7 @@ export function App() {
               onCopy={clipboard.copy}
               onDuplicate={clipboard.duplicate}
               onPaste={() => clipboard.paste(addScope.location)}
+              onToggleCollapse={groups.toggle}
             />
           </section>
         </main>
@@ -307,7 +314,10 @@ export function App() {
           problems={doc.analysis.problems}
           lineOf={lineOf}
           onPick={(problem) => {
-            if (problem.stateId !== undefined) setSelectedId(problem.stateId);
+            if (problem.stateId !== undefined) {
+              groups.reveal(problem.stateId);
+              setSelectedId(problem.stateId);
+            }
             setReveal({ from: problem.from, to: problem.to, focus: true });
           }}
         />
@@ -329,6 +339,7 @@ export function App() {
             nodes={doc.graph.nodes}
             onClose={() => setFinding(false)}
             onPick={(node) => {
+              groups.reveal(node.id);
               setSelectedId(node.id);
               setFocusRequest((r) => ({ id: node.id, seq: (r?.seq ?? 0) + 1 }));
               setStatus(`Found ${node.name}`);

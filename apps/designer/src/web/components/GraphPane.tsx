@@ -20,6 +20,7 @@ import {
   type NodeDiff,
   type StateFlowNode,
 } from "./StateNode.tsx";
+import { CollapseToggleContext } from "./CollapseToggle.tsx";
 import { ExportButtons } from "./ExportButtons.tsx";
 import { TransitionEdge, type TransitionFlowEdge } from "./TransitionEdge.tsx";
 
@@ -54,6 +55,8 @@ export interface GraphPaneProps {
   onDuplicate: (node: GraphNode) => void;
   /** Ctrl+V: paste into the selected state's scope (or the top level). */
   onPaste: () => void;
+  /** Collapses or expands a Parallel or Map group. */
+  onToggleCollapse: (id: string) => void;
 }
 
 /** The graph pane: states as nodes laid out by ELK, transitions as edges, minimap and controls. */
@@ -89,7 +92,12 @@ export function GraphPane(props: GraphPaneProps) {
         ? old
         : {
             id: node.id,
-            type: node.type === "Branch" ? "branch" : node.isGroup ? "group" : "state",
+            type:
+              node.type === "Branch"
+                ? "branch"
+                : node.isGroup || node.collapsedStates !== undefined
+                  ? "group"
+                  : "state",
             position: { x: box.x, y: box.y },
             width: box.width,
             height: box.height,
@@ -218,33 +226,35 @@ export function GraphPane(props: GraphPaneProps) {
         event.preventDefault();
       }}
     >
-      <ReactFlow<StateFlowNode, TransitionFlowEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        colorMode={dark ? "dark" : "light"}
-        onNodesChange={onNodesChange}
-        onConnect={(connection) => {
-          const source = byId.get(connection.source);
-          const target = byId.get(connection.target);
-          if (source !== undefined && target !== undefined) onConnect(source, target);
-        }}
-        isValidConnection={sameScope}
-        onNodeDoubleClick={(_, node) => {
-          if (node.data.node.type !== "Branch") onRename(node.data.node);
-        }}
-        onPaneClick={() => onSelect(undefined)}
-        deleteKeyCode={null}
-        nodesDraggable={false}
-        minZoom={0.1}
-        onlyRenderVisibleElements={graph.nodes.length > LARGE_GRAPH_NODES}
-      >
-        <Background gap={20} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" />
-        <Controls showInteractive={false} />
-        <ExportButtons dark={dark} fileName={props.fileName} />
-      </ReactFlow>
+      <CollapseToggleContext value={props.onToggleCollapse}>
+        <ReactFlow<StateFlowNode, TransitionFlowEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          colorMode={dark ? "dark" : "light"}
+          onNodesChange={onNodesChange}
+          onConnect={(connection) => {
+            const source = byId.get(connection.source);
+            const target = byId.get(connection.target);
+            if (source !== undefined && target !== undefined) onConnect(source, target);
+          }}
+          isValidConnection={sameScope}
+          onNodeDoubleClick={(_, node) => {
+            if (node.data.node.type !== "Branch") onRename(node.data.node);
+          }}
+          onPaneClick={() => onSelect(undefined)}
+          deleteKeyCode={null}
+          nodesDraggable={false}
+          minZoom={0.1}
+          onlyRenderVisibleElements={graph.nodes.length > LARGE_GRAPH_NODES}
+        >
+          <Background gap={20} />
+          <MiniMap pannable zoomable ariaLabel="Minimap" />
+          <Controls showInteractive={false} />
+          <ExportButtons dark={dark} fileName={props.fileName} />
+        </ReactFlow>
+      </CollapseToggleContext>
     </div>
   );
 }

@@ -29,6 +29,8 @@ export interface GraphNode {
   hasRetry: boolean;
   /** Parallel, Map and branch nodes hold other nodes. */
   isGroup: boolean;
+  /** Set on a collapsed Parallel or Map (see `collapseGraph`): how many states it hides. */
+  collapsedStates?: number;
 }
 
 /** One transition; several Choice rules to the same target are one edge with their labels joined. */
