@@ -22,6 +22,7 @@ import {
 } from "./StateNode.tsx";
 import { CollapseToggleContext } from "./CollapseToggle.tsx";
 import { ExportButtons } from "./ExportButtons.tsx";
+import { nodeHandles } from "./node-handles.ts";
 import { TransitionEdge, type TransitionFlowEdge } from "./TransitionEdge.tsx";
 
 const nodeTypes = { state: StateNode, group: GroupNode, branch: BranchNode };
@@ -103,6 +104,10 @@ export function GraphPane(props: GraphPaneProps) {
             height: box.height,
             ...(node.parentId === undefined ? {} : { parentId: node.parentId }),
             data: { node, problems, horizontal, ...(diff === undefined ? {} : { diff }) },
+            // Sizes and handles known up front: a node off screen is never drawn, so never measured,
+            // and React Flow holds fitView back until every node is measured.
+            measured: { width: box.width, height: box.height },
+            handles: nodeHandles(box, horizontal, node.type !== "Branch"),
             ariaLabel: nodeAriaLabel(node, problems),
             selected,
             draggable: false,
@@ -159,8 +164,13 @@ export function GraphPane(props: GraphPaneProps) {
   const ready = !layout.pending && layout.boxes.size > 0;
   const latest = useRef({ graph, boxes: layout.boxes, horizontal });
   latest.current = { graph, boxes: layout.boxes, horizontal };
+  // Fit once per document and direction, when its own layout is in: edits must not move the camera
+  // (each relayout makes `ready` flip), and right after Open the graph is still the old document's.
+  const fittedKey = useRef<string | undefined>(undefined);
+  const settled = ready && props.analyzing !== true;
   useEffect(() => {
-    if (!ready) return;
+    if (!settled || fittedKey.current === fitKey) return;
+    fittedKey.current = fitKey;
     const opening = openingViewNodes(latest.current.graph, latest.current.boxes, latest.current.horizontal);
     void fitView({
       padding: 0.1,
@@ -168,8 +178,7 @@ export function GraphPane(props: GraphPaneProps) {
       maxZoom: 1,
       ...(opening === undefined ? {} : { nodes: opening }),
     });
-    // Refit on a new document or direction only: edits must not move the camera.
-  }, [fitKey, ready, fitView]);
+  }, [fitKey, settled, fitView]);
 
   const { onSelect, onConnect, onRename, onDelete } = props;
   const onNodesChange = useCallback(

@@ -6,7 +6,7 @@ import type { NodeBox } from "./layout-state-graph.ts";
  * graph: fitting 500 states at once shows unreadable specks and makes the browser draw every one of
  * them in one long task.
  */
-export const LARGE_GRAPH_NODES = 150;
+export const LARGE_GRAPH_NODES = 80;
 
 /** How far along the flow (down, or right) from the first layer the opening view reaches, in pixels. */
 const OPENING_SPAN = { DOWN: 1200, RIGHT: 2000 } as const;
