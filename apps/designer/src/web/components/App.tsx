@@ -10,11 +10,12 @@ import { useStateClipboard } from "../hooks/useStateClipboard.ts";
 import { addState } from "../model/add-state.ts";
 import { connectNext } from "../model/connect-next.ts";
 import { deleteState } from "../model/delete-state.ts";
+import { insertOnEdge } from "../model/insert-on-edge.ts";
 import { diffStates } from "../diff/diff-states.ts";
 import { stateIdAt } from "../model/problem-location.ts";
 import { renameState } from "../model/rename-state.ts";
 import { setStateFields } from "../model/set-state-field.ts";
-import type { GraphNode, JsonLocation } from "../model/state-graph.ts";
+import type { GraphEdge, GraphNode, JsonLocation } from "../model/state-graph.ts";
 import type { StateTypeName } from "../model/state-templates.ts";
 import { SAMPLES } from "../samples/samples.ts";
 import { CodePane } from "./CodePane.tsx";
@@ -171,6 +172,16 @@ export function App() {
     onStatus: setStatus,
   });
 
+  const insertBetween = (edge: GraphEdge, type: StateTypeName): void => {
+    const source = doc.graph.nodes.find((node) => node.id === edge.source);
+    const target = doc.graph.nodes.find((node) => node.id === edge.target);
+    if (source === undefined || target === undefined) return;
+    const result = insertOnEdge(doc.text, source.location, edge.kind, target.name, type);
+    if (refuse(actions.applyEdit(result)) || result.name === undefined) return;
+    setSelectedId(stateIdAt([...source.scope, "States", result.name]));
+    setStatus(`Inserted ${result.name} between ${source.name} and ${target.name}`);
+  };
+
   const connect = (source: GraphNode, target: GraphNode): void => {
     if (refuse(actions.applyEdit(connectNext(doc.text, source.location, target.name)))) return;
     setStatus(`${source.name} → ${target.name}`);
@@ -307,6 +318,7 @@ export function App() {
               onDuplicate={clipboard.duplicate}
               onPaste={() => clipboard.paste(addScope.location)}
               onToggleCollapse={groups.toggle}
+              onInsertOnEdge={insertBetween}
             />
           </section>
         </main>

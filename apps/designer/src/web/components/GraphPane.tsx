@@ -8,9 +8,10 @@ import {
   type Connection,
   type NodeChange,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from "react";
 import type { GraphLayout } from "../hooks/useGraphLayout.ts";
-import type { GraphNode, StateGraph } from "../model/state-graph.ts";
+import type { GraphEdge, GraphNode, StateGraph } from "../model/state-graph.ts";
+import { STATE_TYPES, type StateTypeName } from "../model/state-templates.ts";
 import { LARGE_GRAPH_NODES, openingViewNodes } from "../layout/opening-view.ts";
 import {
   BranchNode,
@@ -21,6 +22,7 @@ import {
   type StateFlowNode,
 } from "./StateNode.tsx";
 import { CollapseToggleContext } from "./CollapseToggle.tsx";
+import { edgeIdAtPoint, STATE_TYPE_DRAG_FORMAT } from "./edge-at-point.ts";
 import { ExportButtons } from "./ExportButtons.tsx";
 import { nodeHandles } from "./node-handles.ts";
 import { TransitionEdge, type TransitionFlowEdge } from "./TransitionEdge.tsx";
@@ -58,6 +60,8 @@ export interface GraphPaneProps {
   onPaste: () => void;
   /** Collapses or expands a Parallel or Map group. */
   onToggleCollapse: (id: string) => void;
+  /** A palette item dropped on a transition. */
+  onInsertOnEdge: (edge: GraphEdge, type: StateTypeName) => void;
 }
 
 /** The graph pane: states as nodes laid out by ELK, transitions as edges, minimap and controls. */
@@ -180,6 +184,25 @@ export function GraphPane(props: GraphPaneProps) {
     });
   }, [fitKey, settled, fitView]);
 
+  // The transition a dragged palette item would be inserted on, outlined while the drag is over it.
+  const dropEdge = useRef<Element | undefined>(undefined);
+  const markDropEdge = (pane: Element, id: string | undefined): void => {
+    const element =
+      id === undefined
+        ? undefined
+        : (pane.querySelector(`.react-flow__edge[data-id="${CSS.escape(id)}"]`) ?? undefined);
+    if (element === dropEdge.current) return;
+    dropEdge.current?.classList.remove("drop-target");
+    element?.classList.add("drop-target");
+    dropEdge.current = element;
+  };
+  const edgeUnder = (event: DragEvent<HTMLElement>): GraphEdge | undefined => {
+    if (!event.dataTransfer.types.includes(STATE_TYPE_DRAG_FORMAT)) return undefined;
+    const id = edgeIdAtPoint(event.currentTarget, event.clientX, event.clientY);
+    markDropEdge(event.currentTarget, id);
+    return id === undefined ? undefined : graph.edges.find((edge) => edge.id === id);
+  };
+
   const { onSelect, onConnect, onRename, onDelete } = props;
   const onNodesChange = useCallback(
     (changes: NodeChange<StateFlowNode>[]) => {
@@ -211,6 +234,21 @@ export function GraphPane(props: GraphPaneProps) {
       className="graph-pane"
       data-testid="graph"
       data-layout={ready && props.analyzing !== true ? "ready" : "pending"}
+      onDragOver={(event) => {
+        if (edgeUnder(event) === undefined) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = "copy";
+      }}
+      onDragLeave={(event) => markDropEdge(event.currentTarget, undefined)}
+      onDrop={(event) => {
+        const edge = edgeUnder(event);
+        markDropEdge(event.currentTarget, undefined);
+        const type = event.dataTransfer.getData(STATE_TYPE_DRAG_FORMAT);
+        const known = STATE_TYPES.find((name) => name === type);
+        if (edge === undefined || known === undefined) return;
+        event.preventDefault();
+        props.onInsertOnEdge(edge, known);
+      }}
       onKeyDown={(event) => {
         const focused = (event.target as HTMLElement).closest<HTMLElement>(".react-flow__node");
         const focusedId = focused?.dataset["id"];

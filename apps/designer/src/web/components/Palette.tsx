@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { STATE_TYPE_DRAG_FORMAT } from "./edge-at-point.ts";
 import { STATE_TYPES, STATE_TYPE_HINTS, type StateTypeName } from "../model/state-templates.ts";
 
 /** Props of the state palette. */
@@ -45,8 +46,13 @@ export function Palette({ target, onAdd, copiedName, onPaste }: PaletteProps) {
               type="button"
               data-testid={`palette:${type}`}
               className={`palette-item type-${type.toLowerCase()}`}
-              title={STATE_TYPE_HINTS[type]}
+              title={`${STATE_TYPE_HINTS[type]} (click to add, or drag onto a transition to insert)`}
               onClick={() => onAdd(type)}
+              draggable
+              onDragStart={(event) => {
+                event.dataTransfer.setData(STATE_TYPE_DRAG_FORMAT, type);
+                event.dataTransfer.effectAllowed = "copy";
+              }}
             >
               {type}
             </button>
