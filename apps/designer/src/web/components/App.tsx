@@ -14,6 +14,7 @@ import { insertOnEdge } from "../model/insert-on-edge.ts";
 import { diffStates } from "../diff/diff-states.ts";
 import { stateIdAt } from "../model/problem-location.ts";
 import { renameState } from "../model/rename-state.ts";
+import { scopeForNewState } from "../model/scope-for-new-state.ts";
 import { setStateFields } from "../model/set-state-field.ts";
 import type { GraphEdge, GraphNode, JsonLocation } from "../model/state-graph.ts";
 import type { StateTypeName } from "../model/state-templates.ts";
@@ -24,6 +25,7 @@ import { GraphPane } from "./GraphPane.tsx";
 import { CompareDialog, DiffPanel } from "./DiffPanel.tsx";
 import { FindState } from "./FindState.tsx";
 import { Palette } from "./Palette.tsx";
+import { SelectionTools } from "./SelectionTools.tsx";
 import { StateForm } from "./StateForm.tsx";
 import { ProblemsPanel } from "./ProblemsPanel.tsx";
 import { Toolbar } from "./Toolbar.tsx";
@@ -234,31 +236,13 @@ export function App() {
             )}
             <div className="side">
               {selected !== undefined && selected.type !== "Branch" && (
-                <div className="selection-tools" data-testid="selection-tools" aria-label="Selected state">
-                  <span className="selection-name">{selected.name}</span>
-                  <button type="button" onClick={() => rename(selected)} data-testid="rename-state">
-                    Rename
-                  </button>
-                  <button type="button" onClick={() => remove(selected)} data-testid="delete-state">
-                    Delete
-                  </button>
-                  <button
-                    type="button"
-                    onClick={() => clipboard.copy(selected)}
-                    data-testid="copy-state"
-                    title="Copy (Ctrl+C in the graph)"
-                  >
-                    Copy
-                  </button>
-                  <button
-                    type="button"
-                    onClick={() => clipboard.duplicate(selected)}
-                    data-testid="duplicate-state"
-                    title="Duplicate (Ctrl+D in the graph)"
-                  >
-                    Duplicate
-                  </button>
-                </div>
+                <SelectionTools
+                  node={selected}
+                  onRename={rename}
+                  onDelete={remove}
+                  onCopy={clipboard.copy}
+                  onDuplicate={clipboard.duplicate}
+                />
               )}
               {selected !== undefined && selected.type !== "Branch" && (
                 <div ref={formPane}>
@@ -362,26 +346,6 @@ export function App() {
       </div>
     </ReactFlowProvider>
   );
-}
-
-function scopeForNewState(
-  selected: GraphNode | undefined,
-  nodes: GraphNode[],
-): { location: JsonLocation; label: string } {
-  if (selected === undefined) return { location: [], label: "the top level" };
-  if (selected.type === "Branch")
-    return { location: selected.location, label: `${selected.name} of ${selected.parentId ?? ""}` };
-  if (selected.type === "Map") {
-    const child = nodes.find((node) => node.parentId === selected.id);
-    return {
-      location: child?.scope ?? [...selected.location, "ItemProcessor"],
-      label: `the items of ${selected.name}`,
-    };
-  }
-  return {
-    location: selected.scope,
-    label: selected.parentId === undefined ? "the top level" : `the scope of ${selected.name}`,
-  };
 }
 
 function keyRange(
