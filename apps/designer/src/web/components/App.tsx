@@ -2,17 +2,21 @@ import { ReactFlowProvider } from "@xyflow/react";
 import { findNodeAtLocation, type Node as JsonNode } from "jsonc-parser";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useDesignerDocument } from "../hooks/useDesignerDocument.ts";
+import { useCollapsedGroups } from "../hooks/useCollapsedGroups.ts";
 import { useGraphLayout } from "../hooks/useGraphLayout.ts";
 import { useSaving } from "../hooks/useSaving.ts";
 import { useServerMachines } from "../hooks/useServerMachines.ts";
+import { useStateClipboard } from "../hooks/useStateClipboard.ts";
 import { addState } from "../model/add-state.ts";
 import { connectNext } from "../model/connect-next.ts";
 import { deleteState } from "../model/delete-state.ts";
+import { insertOnEdge } from "../model/insert-on-edge.ts";
 import { diffStates } from "../diff/diff-states.ts";
 import { stateIdAt } from "../model/problem-location.ts";
 import { renameState } from "../model/rename-state.ts";
+import { scopeForNewState } from "../model/scope-for-new-state.ts";
 import { setStateFields } from "../model/set-state-field.ts";
-import type { GraphNode, JsonLocation } from "../model/state-graph.ts";
+import type { GraphEdge, GraphNode, JsonLocation } from "../model/state-graph.ts";
 import type { StateTypeName } from "../model/state-templates.ts";
 import { SAMPLES } from "../samples/samples.ts";
 import { CodePane } from "./CodePane.tsx";
@@ -21,6 +25,7 @@ import { GraphPane } from "./GraphPane.tsx";
 import { CompareDialog, DiffPanel } from "./DiffPanel.tsx";
 import { FindState } from "./FindState.tsx";
 import { Palette } from "./Palette.tsx";
+import { SelectionTools } from "./SelectionTools.tsx";
 import { StateForm } from "./StateForm.tsx";
 import { ProblemsPanel } from "./ProblemsPanel.tsx";
 import { Toolbar } from "./Toolbar.tsx";
@@ -38,7 +43,8 @@ export function App() {
   });
   const [dark, setDark] = useState(() => window.matchMedia("(prefers-color-scheme: dark)").matches);
   const [horizontal, setHorizontal] = useState(false);
-  const layout = useGraphLayout(doc.graph, horizontal ? "RIGHT" : "DOWN");
+  const groups = useCollapsedGroups(doc.graph);
+  const layout = useGraphLayout(groups.graph, horizontal ? "RIGHT" : "DOWN");
   const server = useServerMachines();
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const [dialog, setDialog] = useState<DialogRequest | undefined>();
@@ -80,12 +86,15 @@ export function App() {
   }, [actions, dialog]);
 
   const problemsByNode = useMemo(() => {
+    // A collapsed group counts the problems of the states it hides.
     const counts = new Map<string, number>();
     for (const problem of doc.analysis.problems) {
-      if (problem.stateId !== undefined) counts.set(problem.stateId, (counts.get(problem.stateId) ?? 0) + 1);
+      if (problem.stateId === undefined) continue;
+      const shown = groups.hiddenIn.get(problem.stateId) ?? problem.stateId;
+      counts.set(shown, (counts.get(shown) ?? 0) + 1);
     }
     return counts;
-  }, [doc.analysis]);
+  }, [doc.analysis, groups.hiddenIn]);
 
   const stateDiff = useMemo(() => {
     if (compared === undefined || !doc.analysis.parsed) return undefined;
@@ -158,6 +167,23 @@ export function App() {
     setStatus(`Added ${result.name}`);
   };
 
+  const clipboard = useStateClipboard({
+    text: doc.text,
+    applyEdit: actions.applyEdit,
+    onAdded: setSelectedId,
+    onStatus: setStatus,
+  });
+
+  const insertBetween = (edge: GraphEdge, type: StateTypeName): void => {
+    const source = doc.graph.nodes.find((node) => node.id === edge.source);
+    const target = doc.graph.nodes.find((node) => node.id === edge.target);
+    if (source === undefined || target === undefined) return;
+    const result = insertOnEdge(doc.text, source.location, edge.kind, target.name, type);
+    if (refuse(actions.applyEdit(result)) || result.name === undefined) return;
+    setSelectedId(stateIdAt([...source.scope, "States", result.name]));
+    setStatus(`Inserted ${result.name} between ${source.name} and ${target.name}`);
+  };
+
   const connect = (source: GraphNode, target: GraphNode): void => {
     if (refuse(actions.applyEdit(connectNext(doc.text, source.location, target.name)))) return;
     setStatus(`${source.name} → ${target.name}`);
@@ -181,6 +207,7 @@ export function App() {
           onToggleDirection={() => setHorizontal((h) => !h)}
           onOpen={(name, source, text) => {
             actions.open(name, source, text);
+            groups.expandAll();
             setSelectedId(undefined);
             setStatus(`Opened ${name}`);
           }}
@@ -209,15 +236,13 @@ export function App() {
             )}
             <div className="side">
               {selected !== undefined && selected.type !== "Branch" && (
-                <div className="selection-tools" data-testid="selection-tools" aria-label="Selected state">
-                  <span className="selection-name">{selected.name}</span>
-                  <button type="button" onClick={() => rename(selected)} data-testid="rename-state">
-                    Rename
-                  </button>
-                  <button type="button" onClick={() => remove(selected)} data-testid="delete-state">
-                    Delete
-                  </button>
-                </div>
+                <SelectionTools
+                  node={selected}
+                  onRename={rename}
+                  onDelete={remove}
+                  onCopy={clipboard.copy}
+                  onDuplicate={clipboard.duplicate}
+                />
               )}
               {selected !== undefined && selected.type !== "Branch" && (
                 <div ref={formPane}>
@@ -244,10 +269,15 @@ export function App() {
                   onClose={() => setCompared(undefined)}
                 />
               )}
-              <Palette target={addScope.label} onAdd={add} />
+              <Palette
+                target={addScope.label}
+                onAdd={add}
+                copiedName={clipboard.copied?.name}
+                onPaste={() => clipboard.paste(addScope.location)}
+              />
             </div>
             <GraphPane
-              graph={doc.graph}
+              graph={groups.graph}
               layout={layout}
               problemsByNode={problemsByNode}
               diffByNode={diffByNode}
@@ -260,7 +290,7 @@ export function App() {
               onSelect={(id) => {
                 setSelectedId(id);
                 const node = doc.graph.nodes.find((n) => n.id === id);
-                const range = node === undefined ? undefined : keyRange(doc.analysis.tree, node.location);
+                const range = node === undefined ? undefined : keyRange(doc.analysis.tree(), node.location);
                 if (range !== undefined) setReveal(range);
               }}
               onOpenForm={() => setFormRequest((n) => n + 1)}
@@ -268,6 +298,11 @@ export function App() {
               onConnect={connect}
               onRename={rename}
               onDelete={remove}
+              onCopy={clipboard.copy}
+              onDuplicate={clipboard.duplicate}
+              onPaste={() => clipboard.paste(addScope.location)}
+              onToggleCollapse={groups.toggle}
+              onInsertOnEdge={insertBetween}
             />
           </section>
         </main>
@@ -275,7 +310,10 @@ export function App() {
           problems={doc.analysis.problems}
           lineOf={lineOf}
           onPick={(problem) => {
-            if (problem.stateId !== undefined) setSelectedId(problem.stateId);
+            if (problem.stateId !== undefined) {
+              groups.reveal(problem.stateId);
+              setSelectedId(problem.stateId);
+            }
             setReveal({ from: problem.from, to: problem.to, focus: true });
           }}
         />
@@ -297,6 +335,7 @@ export function App() {
             nodes={doc.graph.nodes}
             onClose={() => setFinding(false)}
             onPick={(node) => {
+              groups.reveal(node.id);
               setSelectedId(node.id);
               setFocusRequest((r) => ({ id: node.id, seq: (r?.seq ?? 0) + 1 }));
               setStatus(`Found ${node.name}`);
@@ -307,26 +346,6 @@ export function App() {
       </div>
     </ReactFlowProvider>
   );
-}
-
-function scopeForNewState(
-  selected: GraphNode | undefined,
-  nodes: GraphNode[],
-): { location: JsonLocation; label: string } {
-  if (selected === undefined) return { location: [], label: "the top level" };
-  if (selected.type === "Branch")
-    return { location: selected.location, label: `${selected.name} of ${selected.parentId ?? ""}` };
-  if (selected.type === "Map") {
-    const child = nodes.find((node) => node.parentId === selected.id);
-    return {
-      location: child?.scope ?? [...selected.location, "ItemProcessor"],
-      label: `the items of ${selected.name}`,
-    };
-  }
-  return {
-    location: selected.scope,
-    label: selected.parentId === undefined ? "the top level" : `the scope of ${selected.name}`,
-  };
 }
 
 function keyRange(

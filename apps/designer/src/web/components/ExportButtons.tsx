@@ -1,5 +1,6 @@
 import { Panel, useReactFlow } from "@xyflow/react";
 import { graphSvg, type SvgEdge, type SvgNode, type SvgTheme } from "../export/graph-svg.ts";
+import { unrenderedEdgePath } from "../export/unrendered-edge-path.ts";
 import type { StateFlowNode } from "./StateNode.tsx";
 import type { TransitionFlowEdge } from "./TransitionEdge.tsx";
 
@@ -79,21 +80,37 @@ export function ExportButtons({ dark, fileName }: { dark: boolean; fileName: str
         },
       ];
     });
+    const boxes = new Map(nodes.map((node) => [node.id, node]));
     const edges: SvgEdge[] = flow.getEdges().flatMap((edge) => {
+      const kind = edge.data?.kind ?? "next";
+      const label = edge.data?.label;
       // React Flow's rendered path is in graph coordinates: reuse it rather than re-route edges.
       const path = document.querySelector<SVGPathElement>(
-        `g[data-testid="${CSS.escape(`edge:${edge.source}->${edge.target}`)}"][data-kind="${edge.data?.kind ?? "next"}"] path`,
+        `g[data-testid="${CSS.escape(`edge:${edge.source}->${edge.target}`)}"][data-kind="${kind}"] path`,
       );
       const d = path?.getAttribute("d");
-      if (path === null || d === null || d === undefined) return [];
-      const middle = path.getPointAtLength(path.getTotalLength() / 2);
-      const label = edge.data?.label;
+      if (path !== null && typeof d === "string") {
+        const middle = path.getPointAtLength(path.getTotalLength() / 2);
+        return [
+          {
+            id: edge.id,
+            kind,
+            path: d,
+            ...(label === undefined ? {} : { label, labelX: middle.x, labelY: middle.y }),
+          },
+        ];
+      }
+      // A large graph renders only what is on screen: draw the others as React Flow would.
+      const source = boxes.get(edge.source);
+      const target = boxes.get(edge.target);
+      if (source === undefined || target === undefined) return [];
+      const drawn = unrenderedEdgePath(source, target, flow.getNode(edge.source)?.data.horizontal ?? false);
       return [
         {
           id: edge.id,
-          kind: edge.data?.kind ?? "next",
-          path: d,
-          ...(label === undefined ? {} : { label, labelX: middle.x, labelY: middle.y }),
+          kind,
+          path: drawn.path,
+          ...(label === undefined ? {} : { label, labelX: drawn.labelX, labelY: drawn.labelY }),
         },
       ];
     });

@@ -8,9 +8,11 @@ import {
   type Connection,
   type NodeChange,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from "react";
 import type { GraphLayout } from "../hooks/useGraphLayout.ts";
-import type { GraphNode, StateGraph } from "../model/state-graph.ts";
+import type { GraphEdge, GraphNode, StateGraph } from "../model/state-graph.ts";
+import { STATE_TYPES, type StateTypeName } from "../model/state-templates.ts";
+import { LARGE_GRAPH_NODES, openingViewNodes } from "../layout/opening-view.ts";
 import {
   BranchNode,
   GroupNode,
@@ -19,7 +21,10 @@ import {
   type NodeDiff,
   type StateFlowNode,
 } from "./StateNode.tsx";
+import { CollapseToggleContext } from "./CollapseToggle.tsx";
+import { edgeIdAtPoint, STATE_TYPE_DRAG_FORMAT } from "./edge-at-point.ts";
 import { ExportButtons } from "./ExportButtons.tsx";
+import { nodeHandles } from "./node-handles.ts";
 import { TransitionEdge, type TransitionFlowEdge } from "./TransitionEdge.tsx";
 
 const nodeTypes = { state: StateNode, group: GroupNode, branch: BranchNode };
@@ -49,6 +54,14 @@ export interface GraphPaneProps {
   onConnect: (source: GraphNode, target: GraphNode) => void;
   onRename: (node: GraphNode) => void;
   onDelete: (node: GraphNode) => void;
+  onCopy: (node: GraphNode) => void;
+  onDuplicate: (node: GraphNode) => void;
+  /** Ctrl+V: paste into the selected state's scope (or the top level). */
+  onPaste: () => void;
+  /** Collapses or expands a Parallel or Map group. */
+  onToggleCollapse: (id: string) => void;
+  /** A palette item dropped on a transition. */
+  onInsertOnEdge: (edge: GraphEdge, type: StateTypeName) => void;
 }
 
 /** The graph pane: states as nodes laid out by ELK, transitions as edges, minimap and controls. */
@@ -84,12 +97,21 @@ export function GraphPane(props: GraphPaneProps) {
         ? old
         : {
             id: node.id,
-            type: node.type === "Branch" ? "branch" : node.isGroup ? "group" : "state",
+            type:
+              node.type === "Branch"
+                ? "branch"
+                : node.isGroup || node.collapsedStates !== undefined
+                  ? "group"
+                  : "state",
             position: { x: box.x, y: box.y },
             width: box.width,
             height: box.height,
             ...(node.parentId === undefined ? {} : { parentId: node.parentId }),
             data: { node, problems, horizontal, ...(diff === undefined ? {} : { diff }) },
+            // Sizes and handles known up front: a node off screen is never drawn, so never measured,
+            // and React Flow holds fitView back until every node is measured.
+            measured: { width: box.width, height: box.height },
+            handles: nodeHandles(box, horizontal, node.type !== "Branch"),
             ariaLabel: nodeAriaLabel(node, problems),
             selected,
             draggable: false,
@@ -144,10 +166,42 @@ export function GraphPane(props: GraphPaneProps) {
       ?.focus();
   }, [focusRequest, getInternalNode, setCenter]);
   const ready = !layout.pending && layout.boxes.size > 0;
+  const latest = useRef({ graph, boxes: layout.boxes, horizontal });
+  latest.current = { graph, boxes: layout.boxes, horizontal };
+  // Fit once per document and direction, when its own layout is in: edits must not move the camera
+  // (each relayout makes `ready` flip), and right after Open the graph is still the old document's.
+  const fittedKey = useRef<string | undefined>(undefined);
+  const settled = ready && props.analyzing !== true;
   useEffect(() => {
-    if (ready) void fitView({ padding: 0.1, duration: 0, maxZoom: 1 });
-    // Refit on a new document or direction only: edits must not move the camera.
-  }, [fitKey, ready, fitView]);
+    if (!settled || fittedKey.current === fitKey) return;
+    fittedKey.current = fitKey;
+    const opening = openingViewNodes(latest.current.graph, latest.current.boxes, latest.current.horizontal);
+    void fitView({
+      padding: 0.1,
+      duration: 0,
+      maxZoom: 1,
+      ...(opening === undefined ? {} : { nodes: opening }),
+    });
+  }, [fitKey, settled, fitView]);
+
+  // The transition a dragged palette item would be inserted on, outlined while the drag is over it.
+  const dropEdge = useRef<Element | undefined>(undefined);
+  const markDropEdge = (pane: Element, id: string | undefined): void => {
+    const element =
+      id === undefined
+        ? undefined
+        : (pane.querySelector(`.react-flow__edge[data-id="${CSS.escape(id)}"]`) ?? undefined);
+    if (element === dropEdge.current) return;
+    dropEdge.current?.classList.remove("drop-target");
+    element?.classList.add("drop-target");
+    dropEdge.current = element;
+  };
+  const edgeUnder = (event: DragEvent<HTMLElement>): GraphEdge | undefined => {
+    if (!event.dataTransfer.types.includes(STATE_TYPE_DRAG_FORMAT)) return undefined;
+    const id = edgeIdAtPoint(event.currentTarget, event.clientX, event.clientY);
+    markDropEdge(event.currentTarget, id);
+    return id === undefined ? undefined : graph.edges.find((edge) => edge.id === id);
+  };
 
   const { onSelect, onConnect, onRename, onDelete } = props;
   const onNodesChange = useCallback(
@@ -180,6 +234,21 @@ export function GraphPane(props: GraphPaneProps) {
       className="graph-pane"
       data-testid="graph"
       data-layout={ready && props.analyzing !== true ? "ready" : "pending"}
+      onDragOver={(event) => {
+        if (edgeUnder(event) === undefined) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = "copy";
+      }}
+      onDragLeave={(event) => markDropEdge(event.currentTarget, undefined)}
+      onDrop={(event) => {
+        const edge = edgeUnder(event);
+        markDropEdge(event.currentTarget, undefined);
+        const type = event.dataTransfer.getData(STATE_TYPE_DRAG_FORMAT);
+        const known = STATE_TYPES.find((name) => name === type);
+        if (edge === undefined || known === undefined) return;
+        event.preventDefault();
+        props.onInsertOnEdge(edge, known);
+      }}
       onKeyDown={(event) => {
         const focused = (event.target as HTMLElement).closest<HTMLElement>(".react-flow__node");
         const focusedId = focused?.dataset["id"];
@@ -190,39 +259,49 @@ export function GraphPane(props: GraphPaneProps) {
           return;
         }
         const node = selectedId === undefined ? undefined : byId.get(selectedId);
-        if (node === undefined || node.type === "Branch") return;
-        if (event.key === "Delete" || event.key === "Backspace") onDelete(node);
-        else if (event.key === "F2") onRename(node);
+        const state = node === undefined || node.type === "Branch" ? undefined : node;
+        const key = event.key.toLowerCase();
+        const command = event.ctrlKey || event.metaKey;
+        if (command && key === "v" && !event.shiftKey) props.onPaste();
+        else if (state === undefined) return;
+        else if (command && key === "c") props.onCopy(state);
+        else if (command && key === "d") props.onDuplicate(state);
+        else if (command) return;
+        else if (event.key === "Delete" || event.key === "Backspace") onDelete(state);
+        else if (event.key === "F2") onRename(state);
         else return;
         event.preventDefault();
       }}
     >
-      <ReactFlow<StateFlowNode, TransitionFlowEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        colorMode={dark ? "dark" : "light"}
-        onNodesChange={onNodesChange}
-        onConnect={(connection) => {
-          const source = byId.get(connection.source);
-          const target = byId.get(connection.target);
-          if (source !== undefined && target !== undefined) onConnect(source, target);
-        }}
-        isValidConnection={sameScope}
-        onNodeDoubleClick={(_, node) => {
-          if (node.data.node.type !== "Branch") onRename(node.data.node);
-        }}
-        onPaneClick={() => onSelect(undefined)}
-        deleteKeyCode={null}
-        nodesDraggable={false}
-        minZoom={0.1}
-      >
-        <Background gap={20} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" />
-        <Controls showInteractive={false} />
-        <ExportButtons dark={dark} fileName={props.fileName} />
-      </ReactFlow>
+      <CollapseToggleContext value={props.onToggleCollapse}>
+        <ReactFlow<StateFlowNode, TransitionFlowEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          colorMode={dark ? "dark" : "light"}
+          onNodesChange={onNodesChange}
+          onConnect={(connection) => {
+            const source = byId.get(connection.source);
+            const target = byId.get(connection.target);
+            if (source !== undefined && target !== undefined) onConnect(source, target);
+          }}
+          isValidConnection={sameScope}
+          onNodeDoubleClick={(_, node) => {
+            if (node.data.node.type !== "Branch") onRename(node.data.node);
+          }}
+          onPaneClick={() => onSelect(undefined)}
+          deleteKeyCode={null}
+          nodesDraggable={false}
+          minZoom={0.1}
+          onlyRenderVisibleElements={graph.nodes.length > LARGE_GRAPH_NODES}
+        >
+          <Background gap={20} />
+          <MiniMap pannable zoomable ariaLabel="Minimap" />
+          <Controls showInteractive={false} />
+          <ExportButtons dark={dark} fileName={props.fileName} />
+        </ReactFlow>
+      </CollapseToggleContext>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { Handle, Position, type NodeProps, type Node } from "@xyflow/react";
-import { memo } from "react";
+import { memo, type ReactNode } from "react";
 import type { GraphNode } from "../model/state-graph.ts";
+import { CollapseToggle } from "./CollapseToggle.tsx";
 
 /** What a state or group node draws from. */
 export interface StateNodeData extends Record<string, unknown> {
@@ -41,18 +42,21 @@ export const StateNode = memo(function StateNode({ data, selected }: NodeProps<S
   );
 });
 
-/** A Parallel or Map state drawn as a group holding its branches or item processor. */
+/**
+ * A Parallel or Map state drawn as a group holding its branches or item processor, or, collapsed, as
+ * one node counting the states it hides.
+ */
 export const GroupNode = memo(function GroupNode({ data, selected }: NodeProps<StateFlowNode>) {
   const { node, problems, horizontal } = data;
   return (
     <div
-      className={`group-node type-${node.type.toLowerCase()}${selected ? " selected" : ""}${problems > 0 ? " has-problems" : ""}${data.diff === undefined ? "" : ` diff-${data.diff}`}`}
+      className={`group-node type-${node.type.toLowerCase()}${node.collapsedStates === undefined ? "" : " collapsed"}${selected ? " selected" : ""}${problems > 0 ? " has-problems" : ""}${data.diff === undefined ? "" : ` diff-${data.diff}`}`}
       data-testid={`node:${node.id}`}
       data-diff={data.diff}
       aria-label={nodeAriaLabel(node, problems)}
     >
       <Handle type="target" position={horizontal ? Position.Left : Position.Top} />
-      <NodeHeader node={node} problems={problems} />
+      <NodeHeader node={node} problems={problems} toggle={<CollapseToggle node={node} />} />
       <Handle type="source" position={horizontal ? Position.Right : Position.Bottom} />
     </div>
   );
@@ -69,10 +73,11 @@ export const BranchNode = memo(function BranchNode({ data }: NodeProps<StateFlow
   );
 });
 
-function NodeHeader({ node, problems }: { node: GraphNode; problems: number }) {
+function NodeHeader({ node, problems, toggle }: { node: GraphNode; problems: number; toggle?: ReactNode }) {
   return (
     <div className="node-header">
       <span className="node-name">
+        {toggle}
         {node.isStart && (
           <span className="start-mark" title="StartAt" aria-hidden="true">
             ▶
@@ -82,6 +87,15 @@ function NodeHeader({ node, problems }: { node: GraphNode; problems: number }) {
       </span>
       <span className="node-meta">
         <span className="node-type">{node.type}</span>
+        {node.collapsedStates !== undefined && (
+          <span
+            className="collapsed-count"
+            data-testid={`collapsed-count:${node.id}`}
+            title="States hidden in this collapsed group"
+          >
+            {node.collapsedStates} {node.collapsedStates === 1 ? "state" : "states"}
+          </span>
+        )}
         {node.hasRetry && (
           <span className="retry-badge" data-testid="retry-badge" title="Has Retry">
             ↻ Retry

@@ -1,5 +1,6 @@
 import type { ElkNode } from "elkjs/lib/elk-api.js";
 import type { StateGraph } from "../model/state-graph.ts";
+import { edgesForLayout } from "./edges-for-layout.ts";
 
 /** Size of a plain state node, in pixels. */
 export const STATE_NODE_SIZE = { width: 200, height: 52 } as const;
@@ -33,8 +34,8 @@ const GROUP_OPTIONS = { "elk.padding": "[top=40,left=16,bottom=16,right=16]" };
 
 /**
  * Lays out a state graph with ELK's layered algorithm (groups nested, edges kept inside their scope).
- * The same graph always gets the same boxes: input order is the document's order, and ELK is
- * deterministic.
+ * A large graph is laid out without its long edges (see `edgesForLayout`). The same graph always gets
+ * the same boxes: input order is the document's order, and ELK is deterministic.
  */
 export async function layoutStateGraph(
   elk: ElkLayouter,
@@ -57,7 +58,7 @@ export async function layoutStateGraph(
     parent?.children?.push(elkNode);
   }
   const parentOf = new Map(graph.nodes.map((node) => [node.id, node.parentId]));
-  for (const edge of graph.edges) {
+  for (const edge of edgesForLayout(graph).edges) {
     const parentId = parentOf.get(edge.source);
     const container = parentId === undefined ? root : elkNodes.get(parentId);
     container?.edges?.push({ id: edge.id, sources: [edge.source], targets: [edge.target] });

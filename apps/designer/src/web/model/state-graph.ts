@@ -29,6 +29,8 @@ export interface GraphNode {
   hasRetry: boolean;
   /** Parallel, Map and branch nodes hold other nodes. */
   isGroup: boolean;
+  /** Set on a collapsed Parallel or Map (see `collapseGraph`): how many states it hides. */
+  collapsedStates?: number;
 }
 
 /** One transition; several Choice rules to the same target are one edge with their labels joined. */
@@ -57,7 +59,7 @@ const isObj = (value: unknown): value is Obj =>
  */
 export function buildStateGraph(definition: unknown): StateGraph {
   const graph: StateGraph = { nodes: [], edges: [] };
-  addScope(graph, definition, [], "", undefined);
+  addScope(graph, definition, [], "", undefined, new Map());
   return graph;
 }
 
@@ -67,6 +69,7 @@ function addScope(
   location: JsonLocation,
   prefix: string,
   parentId: string | undefined,
+  edgesById: Map<string, GraphEdge>,
 ): void {
   if (!isObj(scope) || !isObj(scope["States"])) return;
   const states = scope["States"];
@@ -106,22 +109,25 @@ function addScope(
           hasRetry: false,
           isGroup: true,
         });
-        addScope(graph, branch, branchLocation, `${branchId}/`, branchId);
+        addScope(graph, branch, branchLocation, `${branchId}/`, branchId, edgesById);
       });
     }
     if (type === "Map") {
       const field = isObj(state["ItemProcessor"]) ? "ItemProcessor" : "Iterator";
-      addScope(graph, state[field], [...stateLocation, field], `${id}/`, id);
+      addScope(graph, state[field], [...stateLocation, field], `${id}/`, id, edgesById);
     }
   }
   for (const name of names) {
     const state = states[name];
-    if (isObj(state)) addTransitions(graph, state, prefix, prefix + name, (target) => target in states);
+    if (isObj(state))
+      addTransitions(graph, edgesById, state, prefix, prefix + name, (target) => target in states);
   }
 }
 
 function addTransitions(
   graph: StateGraph,
+  // Several Choice rules to one target merge into one edge: found by id, not by scanning the list.
+  edgesById: Map<string, GraphEdge>,
   state: Obj,
   prefix: string,
   source: string,
@@ -130,18 +136,20 @@ function addTransitions(
   const add = (target: unknown, kind: EdgeKind, label?: string): void => {
     if (typeof target !== "string" || !exists(target)) return;
     const id = `${source}->${prefix + target}#${kind}`;
-    const same = graph.edges.find((edge) => edge.id === id);
+    const same = edgesById.get(id);
     if (same) {
       if (label !== undefined) same.label = same.label === undefined ? label : `${same.label} | ${label}`;
       return;
     }
-    graph.edges.push({
+    const edge: GraphEdge = {
       id,
       source,
       target: prefix + target,
       kind,
       ...(label === undefined ? {} : { label }),
-    });
+    };
+    edgesById.set(id, edge);
+    graph.edges.push(edge);
   };
   add(state["Next"], EdgeKind.next);
   if (Array.isArray(state["Choices"])) {
