@@ -93,12 +93,14 @@ export function startBackgroundLoops(
     );
     for (const row of timers.rows)
       await fireTimer(targets, row.execution_arn, row.timer, true).catch(() => undefined);
-    const stale = await targets.sql.query<{ id: number | string; execution_arn: string; command: Command }>(
+    const stale = await targets.sql.query<{ id: number | string; execution_arn: string; command: string }>(
       LEASE_STALE_OUTBOX,
       [10, 500],
     );
     for (const row of stale.rows) {
-      await targets.dispatch(row.execution_arn, [row.command], [Number(row.id)]).catch(() => undefined);
+      await targets
+        .dispatch(row.execution_arn, [JSON.parse(row.command) as Command], [Number(row.id)])
+        .catch(() => undefined);
     }
   };
   const interval = setInterval(() => {

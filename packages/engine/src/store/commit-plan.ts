@@ -6,7 +6,8 @@ export interface CommitPlan {
   events: string;
   firstEventId: number | null;
   lastEventId: number | null;
-  commands: string;
+  /** Each command the outbox keeps, as JSON text. */
+  commands: string[];
   timersSet: string;
   timersCleared: string[];
   commandList: Command[];
@@ -37,7 +38,7 @@ export function commitPlan(
     events: JSON.stringify(result.events),
     firstEventId: result.events[0]?.id ?? null,
     lastEventId: result.events.at(-1)?.id ?? null,
-    commands: JSON.stringify(result.commands.filter((c) => c.type !== "CompleteExecution")),
+    commands: result.commands.filter((c) => c.type !== "CompleteExecution").map((c) => JSON.stringify(c)),
     timersSet: JSON.stringify(set),
     timersCleared: cleared,
     commandList: result.commands,

@@ -2,7 +2,7 @@
  * Inserts a new execution with its first history events, outbox commands and timers, in one statement.
  * Params: $1 arn, $2 state_machine_arn, $3 version_arn, $4 alias_arn, $5 definition_hash, $6 name, $7 type,
  * $8 status, $9 input, $10 output, $11 error, $12 cause, $13 snapshot (JSON text), $14 start_date (epoch ms),
- * $15 events (JSON array text), $16 commands jsonb array, $17 timers jsonb array [{timer, dueAt}],
+ * $15 events (JSON array text), $16 commands (text[], JSON each), $17 timers jsonb array [{timer, dueAt}],
  * $18 parent_token, $19 trace_header, $20 role_arn, $21 first event id, $22 last event id.
  * Returns: one row { inserted: boolean, outbox_ids: bigint[] }; inserted is false when the name is taken.
  */
@@ -22,7 +22,7 @@ WITH inserted AS (
   SELECT i.arn, t->>'timer', to_timestamp((t->>'dueAt')::float8 / 1000) FROM inserted i, jsonb_array_elements($17::jsonb) t
 ), outboxed AS (
   INSERT INTO outbox (execution_arn, command)
-  SELECT i.arn, c FROM inserted i, jsonb_array_elements($16::jsonb) c
+  SELECT i.arn, c FROM inserted i, unnest($16::text[]) c
   RETURNING id
 )
 SELECT EXISTS (SELECT 1 FROM inserted) AS inserted, ARRAY(SELECT id FROM outboxed ORDER BY id) AS outbox_ids`;
@@ -33,7 +33,7 @@ SELECT EXISTS (SELECT 1 FROM inserted) AS inserted, ARRAY(SELECT id FROM outboxe
  * entry (JSON text) appended at the new version; otherwise $3 is the whole snapshot (JSON text), a new
  * checkpoint, and the journal before it is deleted.
  * Params: $1 arn, $2 expected version, $3 snapshot or journal entry, $4 status, $5 output, $6 error,
- * $7 cause, $8 events (JSON array text), $9 commands jsonb array, $10 timers to set jsonb array, $11 timers
+ * $7 cause, $8 events (JSON array text), $9 commands (text[], JSON each), $10 timers to set jsonb array, $11 timers
  * to clear text[], $12 redrive count, $13 first event id, $14 last event id (both NULL: no events).
  * Returns: one row { updated: boolean, outbox_ids: bigint[] }; updated is false on a version conflict.
  */
@@ -66,7 +66,7 @@ WITH updated AS (
   DELETE FROM timers t USING updated u WHERE t.execution_arn = u.arn AND t.timer = ANY ($11::text[])
 ), outboxed AS (
   INSERT INTO outbox (execution_arn, command)
-  SELECT u.arn, c FROM updated u, jsonb_array_elements($9::jsonb) c
+  SELECT u.arn, c FROM updated u, unnest($9::text[]) c
   RETURNING id
 )
 SELECT EXISTS (SELECT 1 FROM updated) AS updated, ARRAY(SELECT id FROM outboxed ORDER BY id) AS outbox_ids`;
