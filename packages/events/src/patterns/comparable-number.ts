@@ -37,3 +37,26 @@ export function comparableNumber(literal: string): bigint | undefined {
 export function comparableOf(value: number): bigint | undefined {
   return Number.isFinite(value) ? comparableNumber(String(value)) : undefined;
 }
+
+const PLAIN_DECIMAL = /^(-?)(\d{1,10})(?:\.(\d{1,6}))?$/;
+const LIMIT_VALUE = Number(LIMIT);
+
+/**
+ * {@link comparableNumber} as a JavaScript number, which holds it exactly (|value| ≤ 5e15 < 2^53), so a
+ * rule index can key maps and compare ranges without `bigint`. Literals with at most six decimals and no
+ * exponent (nearly every event number) take a regex-and-multiply path; the rest go through the exact one.
+ */
+export function comparableValue(literal: string): number | undefined {
+  const plain = PLAIN_DECIMAL.exec(literal);
+  if (plain !== null) {
+    const whole = Number(plain[2]);
+    if (whole <= NumericLimits.max) {
+      // Both terms are integers below 2^53, so the sum is exact; no digit was dropped, so no rounding.
+      const scaled = whole * 1_000_000 + Number((plain[3] ?? "").padEnd(SCALE_DIGITS, "0"));
+      if (scaled > LIMIT_VALUE) return undefined;
+      return plain[1] === "-" ? 0 - scaled : scaled; // 0 - x, not -x: "-0" is 0, as its bigint is
+    }
+  }
+  const exact = comparableNumber(literal);
+  return exact === undefined ? undefined : Number(exact);
+}

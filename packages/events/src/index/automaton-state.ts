@@ -1,0 +1,118 @@
+import type { Matcher } from "../patterns/matcher.ts";
+import type { BranchStep } from "./branch-steps.ts";
+import type { EventFields } from "./event-fields.ts";
+import { FieldTransitions } from "./field-transitions.ts";
+import { leafCheckOf, passes, type LeafCheck } from "./leaf-check.ts";
+import { reach, reachAll, type Reachable } from "./reachable.ts";
+
+/** A step with the id of its path in the event's fields. */
+export type IndexedStep = BranchStep & { readonly pathId: number };
+
+/** A transition out of a state, shared by every branch taking the same step from there. */
+export type Edge<B> = { readonly step: IndexedStep; readonly target: AutomatonState<B>; branches: number };
+
+/** One condition out of a state, tested on its own while the state has few. */
+type StateCheck<B> = {
+  readonly pathId: number;
+  readonly check: LeafCheck;
+  /** `exists: false`: satisfied by the field's absence rather than by a leaf. */
+  readonly absent: boolean;
+  readonly target: AutomatonState<B>;
+};
+
+/** From this many conditions a state indexes them per field; below half of it, it tests them in turn. */
+const INDEX_FROM = 12;
+
+/**
+ * A node of the trie of branches' step sequences: the branches ending here and the conditions leading
+ * on. Most states (a rule's own tail) have a handful of conditions, tested in turn from one small array,
+ * which keeps an event's walk over thousands of rules to few memory lines per state; a state that many
+ * rules leave from (the root, a popular source) indexes its conditions by value per field instead.
+ */
+export class AutomatonState<B> implements Reachable {
+  seen = 0;
+  /** Payloads of the branches ending here; undefined when none, so that a visit reads no more memory. */
+  accepting: B[] | undefined;
+  /** Transitions by step key, for adding and removing branches (matching never reads them). */
+  readonly edges = new Map<string, Edge<B>>();
+  private checks: StateCheck<B>[] = [];
+  private indexed: FieldTransitions<AutomatonState<B>>[] | undefined;
+
+  /** Makes a leaf at `pathId` satisfying `matcher` (or, for `exists: false`, its absence) lead to `target`. */
+  addCondition(pathId: number, matcher: Matcher, target: AutomatonState<B>): void {
+    const absent = matcher.kind === "exists" && !matcher.exists;
+    this.checks.push({ pathId, check: leafCheckOf(matcher), absent, target });
+    if (this.indexed !== undefined) fieldOf(this.indexed, pathId).add(matcher, target);
+    else if (this.checks.length >= INDEX_FROM) this.indexed = indexChecks(this.checks);
+  }
+
+  /** Undoes {@link addCondition} with the same condition object and target. */
+  removeCondition(pathId: number, matcher: Matcher, target: AutomatonState<B>): void {
+    const at = this.checks.findIndex(
+      (c) => c.pathId === pathId && c.check.matcher === matcher && c.target === target,
+    );
+    if (at < 0) return;
+    this.checks.splice(at, 1);
+    if (this.indexed === undefined) return;
+    if (this.checks.length < INDEX_FROM / 2) {
+      this.indexed = undefined;
+      return;
+    }
+    const field = fieldOf(this.indexed, pathId);
+    field.remove(matcher, target);
+    if (field.isEmpty) this.indexed = this.indexed.filter((f) => f !== field);
+  }
+
+  /** Queues the states the event's leaves (and absent fields) lead to from here. */
+  visit(fields: EventFields, epoch: number, out: AutomatonState<B>[]): void {
+    if (this.indexed !== undefined) {
+      for (const transitions of this.indexed) {
+        const leaves = fields.leaves(transitions.pathId);
+        for (const leaf of leaves) transitions.collect(leaf, epoch, out);
+        if (transitions.absent.length > 0 && isPossiblyAbsent(fields, transitions.pathId)) {
+          reachAll(transitions.absent, epoch, out);
+        }
+      }
+      return;
+    }
+    for (const { pathId, check, absent, target } of this.checks) {
+      if (target.seen === epoch) continue;
+      if (absent) {
+        if (isPossiblyAbsent(fields, pathId)) reach(target, epoch, out);
+        continue;
+      }
+      for (const leaf of fields.leaves(pathId)) {
+        if (passes(check, leaf)) {
+          reach(target, epoch, out);
+          break;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Absent, or possibly absent: when every leaf of the field sits in an array, they may all lie in other
+ * elements than the ones the branch's other fields matched in (the caller re-checks such matches).
+ */
+function isPossiblyAbsent(fields: EventFields, pathId: number): boolean {
+  return fields.arrayLeaves(pathId) === fields.leaves(pathId).length;
+}
+
+function indexChecks<B>(checks: readonly StateCheck<B>[]): FieldTransitions<AutomatonState<B>>[] {
+  const indexed: FieldTransitions<AutomatonState<B>>[] = [];
+  for (const { pathId, check, target } of checks) fieldOf(indexed, pathId).add(check.matcher, target);
+  return indexed;
+}
+
+function fieldOf<B>(
+  indexed: FieldTransitions<AutomatonState<B>>[],
+  pathId: number,
+): FieldTransitions<AutomatonState<B>> {
+  let field = indexed.find((f) => f.pathId === pathId);
+  if (field === undefined) {
+    field = new FieldTransitions<AutomatonState<B>>(pathId);
+    indexed.push(field);
+  }
+  return field;
+}
