@@ -2,7 +2,7 @@ import type { Matcher } from "../patterns/matcher.ts";
 import type { BranchStep } from "./branch-steps.ts";
 import type { EventFields } from "./event-fields.ts";
 import { FieldTransitions } from "./field-transitions.ts";
-import { leafCheckOf, passes, type LeafCheck } from "./leaf-check.ts";
+import { CheckOp, LeafCheck, passes } from "./leaf-check.ts";
 import { reach, reachAll, type Reachable } from "./reachable.ts";
 
 /** A step with the id of its path in the event's fields. */
@@ -12,13 +12,7 @@ export type IndexedStep = BranchStep & { readonly pathId: number };
 export type Edge<B> = { readonly step: IndexedStep; readonly target: AutomatonState<B>; branches: number };
 
 /** One condition out of a state, tested on its own while the state has few. */
-type StateCheck<B> = {
-  readonly pathId: number;
-  readonly check: LeafCheck;
-  /** `exists: false`: satisfied by the field's absence rather than by a leaf. */
-  readonly absent: boolean;
-  readonly target: AutomatonState<B>;
-};
+type StateCheck<B> = LeafCheck<AutomatonState<B>>;
 
 /** From this many conditions a state indexes them per field; below half of it, it tests them in turn. */
 const INDEX_FROM = 12;
@@ -40,8 +34,7 @@ export class AutomatonState<B> implements Reachable {
 
   /** Makes a leaf at `pathId` satisfying `matcher` (or, for `exists: false`, its absence) lead to `target`. */
   addCondition(pathId: number, matcher: Matcher, target: AutomatonState<B>): void {
-    const absent = matcher.kind === "exists" && !matcher.exists;
-    this.checks.push({ pathId, check: leafCheckOf(matcher), absent, target });
+    this.checks.push(new LeafCheck(matcher, pathId, target));
     if (this.indexed !== undefined) fieldOf(this.indexed, pathId).add(matcher, target);
     else if (this.checks.length >= INDEX_FROM) this.indexed = indexChecks(this.checks);
   }
@@ -49,7 +42,7 @@ export class AutomatonState<B> implements Reachable {
   /** Undoes {@link addCondition} with the same condition object and target. */
   removeCondition(pathId: number, matcher: Matcher, target: AutomatonState<B>): void {
     const at = this.checks.findIndex(
-      (c) => c.pathId === pathId && c.check.matcher === matcher && c.target === target,
+      (c) => c.pathId === pathId && c.matcher === matcher && c.target === target,
     );
     if (at < 0) return;
     this.checks.splice(at, 1);
@@ -75,13 +68,14 @@ export class AutomatonState<B> implements Reachable {
       }
       return;
     }
-    for (const { pathId, check, absent, target } of this.checks) {
+    for (const check of this.checks) {
+      const target = check.target;
       if (target.seen === epoch) continue;
-      if (absent) {
-        if (isPossiblyAbsent(fields, pathId)) reach(target, epoch, out);
+      if (check.op === CheckOp.Absent) {
+        if (isPossiblyAbsent(fields, check.pathId)) reach(target, epoch, out);
         continue;
       }
-      for (const leaf of fields.leaves(pathId)) {
+      for (const leaf of fields.leaves(check.pathId)) {
         if (passes(check, leaf)) {
           reach(target, epoch, out);
           break;
@@ -101,7 +95,7 @@ function isPossiblyAbsent(fields: EventFields, pathId: number): boolean {
 
 function indexChecks<B>(checks: readonly StateCheck<B>[]): FieldTransitions<AutomatonState<B>>[] {
   const indexed: FieldTransitions<AutomatonState<B>>[] = [];
-  for (const { pathId, check, target } of checks) fieldOf(indexed, pathId).add(check.matcher, target);
+  for (const { pathId, matcher, target } of checks) fieldOf(indexed, pathId).add(matcher, target);
   return indexed;
 }
 

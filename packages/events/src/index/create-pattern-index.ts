@@ -26,6 +26,7 @@ type Branch = {
   readonly pattern: PatternBranch;
   readonly steps: IndexedStep[];
   readonly fields: BranchField[];
+  readonly mayBeAbsent: boolean;
 };
 
 /**
@@ -43,7 +44,6 @@ export function createPatternIndex(): PatternIndex {
   const paths = new RulePaths();
   const automaton = new RuleAutomaton<Branch>();
   const fields = new EventFields();
-  const accepted: Branch[] = [];
   let added = 0;
   let matchCount = 0;
 
@@ -68,7 +68,8 @@ export function createPatternIndex(): PatternIndex {
           pathId,
           allowsAbsence: matchers.some((m) => m.kind === "exists" && !m.exists),
         }));
-        const branch: Branch = { rule, pattern, steps, fields: branchFields };
+        const mayBeAbsent = branchFields.some((f) => f.allowsAbsence);
+        const branch: Branch = { rule, pattern, steps, fields: branchFields, mayBeAbsent };
         rule.branches.push(branch);
         automaton.add(steps, branch);
       }
@@ -79,7 +80,7 @@ export function createPatternIndex(): PatternIndex {
     },
     match(event) {
       fields.collect(event, paths.trie);
-      accepted.length = 0;
+      const accepted: Branch[] = [];
       automaton.run(fields, accepted);
       if (accepted.length === 0) return [];
       const epoch = ++matchCount;
@@ -88,7 +89,7 @@ export function createPatternIndex(): PatternIndex {
       for (const branch of accepted) {
         const rule = branch.rule;
         if (rule.matchedIn === epoch) continue;
-        if (needsConsistencyCheck(branch.fields, fields)) {
+        if (needsConsistencyCheck(branch.fields, branch.mayBeAbsent, fields)) {
           flat ??= flattenEvent(event, paths.wanted);
           if (!matchesBranch(branch.pattern, flat)) continue;
         }

@@ -13,20 +13,26 @@ export class EventFields {
   private readonly leavesById: (EventLeaf[] | undefined)[] = [];
   private readonly arrayLeavesById: number[] = [];
   private readonly touched: number[] = [];
+  private arrayLeafCount = 0;
 
   /** Reads `event` (plain JSON or `parseEvent` output) into leaves, visiting only the trie's paths. */
   collect(event: unknown, trie: PathNode): void {
-    for (const id of this.touched) {
+    for (let id = this.touched.pop(); id !== undefined; id = this.touched.pop()) {
       this.leavesById[id] = undefined;
       this.arrayLeavesById[id] = 0;
     }
-    this.touched.length = 0;
+    this.arrayLeafCount = 0;
     this.visit(event, trie, trie, false);
   }
 
   /** The leaves at a path. */
   leaves(pathId: number): readonly EventLeaf[] {
     return this.leavesById[pathId] ?? NO_LEAVES;
+  }
+
+  /** Whether any leaf at any path sits in an array (if not, no match needs array consistency checked). */
+  get hasArrayLeaves(): boolean {
+    return this.arrayLeafCount > 0;
   }
 
   /** How many leaves at a path sit in arrays. */
@@ -63,6 +69,9 @@ export class EventFields {
     } else {
       list.push(leaf);
     }
-    if (leaf.inArray) this.arrayLeavesById[pathId] = (this.arrayLeavesById[pathId] ?? 0) + 1;
+    if (leaf.inArray) {
+      this.arrayLeavesById[pathId] = (this.arrayLeavesById[pathId] ?? 0) + 1;
+      this.arrayLeafCount++;
+    }
   }
 }

@@ -2,7 +2,7 @@ import { foldCase, type Matcher } from "../patterns/matcher.ts";
 import { AffixIndex } from "./affix-index.ts";
 import { LeafKind, type EventLeaf } from "./event-leaf.ts";
 import { IntervalIndex } from "./interval-index.ts";
-import { closedInterval, leafCheckOf, passes, type LeafCheck } from "./leaf-check.ts";
+import { closedInterval, LeafCheck, passes } from "./leaf-check.ts";
 import { addTarget, reach, reachAll, removeOne, removeTarget, type Reachable } from "./reachable.ts";
 
 /**
@@ -26,7 +26,7 @@ export class FieldTransitions<T extends Reachable> {
   private foldedSuffixes: AffixIndex<T> | undefined;
   private ranges: IntervalIndex<T> | undefined;
   private anyLeaf: T[] | undefined;
-  private checked: { check: LeafCheck; target: T }[] | undefined;
+  private checked: LeafCheck<T>[] | undefined;
   /** States reached when the field has no value (`exists: false`), subject to array consistency. */
   readonly absent: T[] = [];
   private conditions = 0;
@@ -71,7 +71,7 @@ export class FieldTransitions<T extends Reachable> {
         else this.absent.push(target);
         return;
       default:
-        (this.checked ??= []).push({ check: leafCheckOf(matcher), target });
+        (this.checked ??= []).push(new LeafCheck(matcher, this.pathId, target));
     }
   }
 
@@ -103,7 +103,7 @@ export class FieldTransitions<T extends Reachable> {
         removeOne(matcher.exists ? (this.anyLeaf ?? []) : this.absent, target);
         return;
       default: {
-        const at = this.checked?.findIndex((c) => c.check.matcher === matcher && c.target === target) ?? -1;
+        const at = this.checked?.findIndex((c) => c.matcher === matcher && c.target === target) ?? -1;
         if (at >= 0) this.checked?.splice(at, 1);
       }
     }
@@ -138,8 +138,8 @@ export class FieldTransitions<T extends Reachable> {
         break;
     }
     if (this.checked === undefined) return;
-    for (const { check, target } of this.checked) {
-      if (target.seen !== epoch && passes(check, leaf)) reach(target, epoch, out);
+    for (const check of this.checked) {
+      if (check.target.seen !== epoch && passes(check, leaf)) reach(check.target, epoch, out);
     }
   }
 }

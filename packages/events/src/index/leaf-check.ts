@@ -1,86 +1,119 @@
 import { foldCase, matchesLeaf, type Bound, type Matcher } from "../patterns/matcher.ts";
 import { LeafKind, type EventLeaf } from "./event-leaf.ts";
 
+/** How a {@link LeafCheck} tests a leaf: one small integer, so a test reads nothing but the check. */
+export const CheckOp = {
+  ExactString: 0,
+  ExactLiteral: 1,
+  /** An exact number with a comparable value: equal values match (`1` and `1.0`). */
+  ExactNumberValue: 2,
+  /** An exact number outside ±5e9: only the same text matches. */
+  ExactNumberText: 3,
+  FoldedEquals: 4,
+  Prefix: 5,
+  FoldedPrefix: 6,
+  Suffix: 7,
+  FoldedSuffix: 8,
+  Range: 9,
+  AnyLeaf: 10,
+  /** `exists: false`: no leaf satisfies it; the field's absence does. */
+  Absent: 11,
+  /** anything-but, wildcard, cidr: `matchesLeaf` decides. */
+  Other: 12,
+} as const;
+export type CheckOp = (typeof CheckOp)[keyof typeof CheckOp];
+
 /**
- * A condition prepared for testing leaves one at a time: `matchesLeaf`'s semantics on an EventLeaf, with
- * what it compares against computed once (the folded affix, the range as comparable numbers), and the
- * kinds no value index serves (anything-but, wildcard, cidr) deferred to `matchesLeaf` itself.
+ * A condition leading from a state to `target`, prepared for testing leaves one at a time:
+ * `matchesLeaf`'s semantics on an EventLeaf, with what it compares against computed once (the folded value
+ * or affix, the range as comparable numbers). A class, so that every check has one hidden class and the
+ * loop testing them stays monomorphic (object spreads gave each check a map of its own, which made the
+ * property loads megamorphic and matching over many rules several times slower).
  */
-export type LeafCheck = {
-  readonly matcher: Matcher;
+export class LeafCheck<T> {
+  readonly op: CheckOp;
   /** The exact text, literal, folded value or affix compared with. */
   readonly text: string;
-  /** A range's closed bounds as comparable values; for an exact number, `low` is its value (NaN: none). */
+  /** A range's closed bounds, or an exact number's value, as comparable values (NaN when unused). */
   readonly low: number;
   readonly high: number;
-};
 
-/** Prepares a condition for {@link passes}. */
-export function leafCheckOf(matcher: Matcher): LeafCheck {
-  switch (matcher.kind) {
-    case "exact-string":
-      return { matcher, text: matcher.value, low: NaN, high: NaN };
-    case "exact-literal":
-      return { matcher, text: matcher.text, low: NaN, high: NaN };
-    case "exact-number":
-      return { matcher, text: matcher.text, low: comparableOrNaN(matcher.comparable), high: NaN };
-    case "equals-ignore-case":
-      return { matcher, text: foldCase(matcher.value), low: NaN, high: NaN };
-    case "prefix":
-    case "suffix":
-      return {
-        matcher,
-        text: matcher.ignoreCase ? foldCase(matcher.value) : matcher.value,
-        low: NaN,
-        high: NaN,
-      };
-    case "numeric": {
-      const [low, high] = closedInterval(matcher.low, matcher.high);
-      return { matcher, text: "", low, high };
-    }
-    default:
-      return { matcher, text: "", low: NaN, high: NaN };
+  constructor(
+    readonly matcher: Matcher,
+    readonly pathId: number,
+    readonly target: T,
+  ) {
+    const [op, text, low, high] = prepare(matcher);
+    this.op = op;
+    this.text = text;
+    this.low = low;
+    this.high = high;
   }
 }
 
-/** True when the leaf satisfies the condition (as `matchesLeaf` would say; `exists: false` never does). */
-export function passes(check: LeafCheck, leaf: EventLeaf): boolean {
-  const matcher = check.matcher;
+function prepare(matcher: Matcher): [CheckOp, string, number, number] {
   switch (matcher.kind) {
     case "exact-string":
-      return leaf.kind === LeafKind.String && leaf.text === check.text;
+      return [CheckOp.ExactString, matcher.value, NaN, NaN];
     case "exact-literal":
-      return leaf.kind === LeafKind.Literal && leaf.text === check.text;
+      return [CheckOp.ExactLiteral, matcher.text, NaN, NaN];
     case "exact-number":
-      // A literal's comparable value is a function of its text: with one, equal values are the test;
-      // without (outside ±5e9), equal text.
-      return (
-        leaf.kind === LeafKind.Number &&
-        (Number.isNaN(check.low) ? leaf.text === check.text : leaf.comparable === check.low)
-      );
+      return matcher.comparable === undefined
+        ? [CheckOp.ExactNumberText, matcher.text, NaN, NaN]
+        : [CheckOp.ExactNumberValue, matcher.text, Number(matcher.comparable), NaN];
     case "equals-ignore-case":
-      return leaf.kind === LeafKind.String && leaf.folded === check.text;
+      return [CheckOp.FoldedEquals, foldCase(matcher.value), NaN, NaN];
     case "prefix":
-      return (
-        leaf.kind === LeafKind.String && (matcher.ignoreCase ? leaf.folded : leaf.text).startsWith(check.text)
-      );
+      return matcher.ignoreCase
+        ? [CheckOp.FoldedPrefix, foldCase(matcher.value), NaN, NaN]
+        : [CheckOp.Prefix, matcher.value, NaN, NaN];
     case "suffix":
-      return (
-        leaf.kind === LeafKind.String && (matcher.ignoreCase ? leaf.folded : leaf.text).endsWith(check.text)
-      );
-    case "numeric": {
+      return matcher.ignoreCase
+        ? [CheckOp.FoldedSuffix, foldCase(matcher.value), NaN, NaN]
+        : [CheckOp.Suffix, matcher.value, NaN, NaN];
+    case "numeric":
+      return [CheckOp.Range, "", ...closedInterval(matcher.low, matcher.high)];
+    case "exists":
+      return [matcher.exists ? CheckOp.AnyLeaf : CheckOp.Absent, "", NaN, NaN];
+    default:
+      return [CheckOp.Other, "", NaN, NaN];
+  }
+}
+
+/** True when the leaf satisfies the condition, as `matchesLeaf` would say. */
+export function passes<T>(check: LeafCheck<T>, leaf: EventLeaf): boolean {
+  switch (check.op) {
+    case CheckOp.ExactString:
+      return leaf.kind === LeafKind.String && leaf.text === check.text;
+    case CheckOp.ExactLiteral:
+      return leaf.kind === LeafKind.Literal && leaf.text === check.text;
+    // A literal's comparable value is a function of its text, so equal values (or, outside ±5e9, equal
+    // texts) are exactly matchesLeaf's "same text or same comparable value".
+    case CheckOp.ExactNumberValue:
+      return leaf.kind === LeafKind.Number && leaf.comparable === check.low;
+    case CheckOp.ExactNumberText:
+      return leaf.kind === LeafKind.Number && leaf.text === check.text;
+    case CheckOp.FoldedEquals:
+      return leaf.kind === LeafKind.String && leaf.folded === check.text;
+    case CheckOp.Prefix:
+      return leaf.kind === LeafKind.String && leaf.text.startsWith(check.text);
+    case CheckOp.FoldedPrefix:
+      return leaf.kind === LeafKind.String && leaf.folded.startsWith(check.text);
+    case CheckOp.Suffix:
+      return leaf.kind === LeafKind.String && leaf.text.endsWith(check.text);
+    case CheckOp.FoldedSuffix:
+      return leaf.kind === LeafKind.String && leaf.folded.endsWith(check.text);
+    case CheckOp.Range: {
       const value = leaf.comparable;
       return value !== undefined && check.low <= value && value <= check.high;
     }
-    case "exists":
-      return matcher.exists;
-    default:
-      return matchesLeaf(matcher, leaf.reference);
+    case CheckOp.AnyLeaf:
+      return true;
+    case CheckOp.Absent:
+      return false;
+    case CheckOp.Other:
+      return matchesLeaf(check.matcher, leaf.reference);
   }
-}
-
-function comparableOrNaN(value: bigint | undefined): number {
-  return value === undefined ? NaN : Number(value);
 }
 
 /**
