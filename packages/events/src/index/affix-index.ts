@@ -1,11 +1,11 @@
-import { addTarget, reachAll, removeTarget, type Reachable } from "./reachable.ts";
+import { addTarget, reachAll, removeTarget, type Reachable, type Targets } from "./reachable.ts";
 
 /**
  * Prefix (or suffix) conditions of one field: targets by affix, and the distinct affix lengths in use.
  * A value finds its targets with one map lookup per distinct length, whatever the number of affixes.
  */
 export class AffixIndex<T extends Reachable> {
-  private readonly byAffix = new Map<string, T[]>();
+  private readonly byAffix = new Map<string, Targets<T>>();
   private readonly lengthUses = new Map<number, number>();
   private lengths: number[] = [];
 

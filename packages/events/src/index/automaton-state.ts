@@ -3,16 +3,20 @@ import type { BranchStep } from "./branch-steps.ts";
 import type { EventFields } from "./event-fields.ts";
 import { FieldTransitions } from "./field-transitions.ts";
 import { CheckOp, LeafCheck, passes } from "./leaf-check.ts";
-import { reach, reachAll, type Reachable } from "./reachable.ts";
+import { reach, reachAll, type Reachable, type Targets } from "./reachable.ts";
 
 /** A step with the id of its path in the event's fields. */
 export type IndexedStep = BranchStep & { readonly pathId: number };
 
 /** A transition out of a state, shared by every branch taking the same step from there. */
-export type Edge<B> = { readonly step: IndexedStep; readonly target: AutomatonState<B>; branches: number };
+export type Edge<B extends object> = {
+  readonly step: IndexedStep;
+  readonly target: AutomatonState<B>;
+  branches: number;
+};
 
 /** One condition out of a state, tested on its own while the state has few. */
-type StateCheck<B> = LeafCheck<AutomatonState<B>>;
+type StateCheck<B extends object> = LeafCheck<AutomatonState<B>>;
 
 /** From this many conditions a state indexes them per field; below half of it, it tests them in turn. */
 const INDEX_FROM = 12;
@@ -23,10 +27,10 @@ const INDEX_FROM = 12;
  * which keeps an event's walk over thousands of rules to few memory lines per state; a state that many
  * rules leave from (the root, a popular source) indexes its conditions by value per field instead.
  */
-export class AutomatonState<B> implements Reachable {
+export class AutomatonState<B extends object> implements Reachable {
   seen = 0;
-  /** Payloads of the branches ending here; undefined when none, so that a visit reads no more memory. */
-  accepting: B[] | undefined;
+  /** Payloads (not arrays) of the branches ending here: one held directly, as a value index's targets. */
+  accepting: Targets<B> | undefined;
   /** Transitions by step key, for adding and removing branches (matching never reads them). */
   readonly edges = new Map<string, Edge<B>>();
   private checks: StateCheck<B>[] = [];
@@ -93,13 +97,15 @@ function isPossiblyAbsent(fields: EventFields, pathId: number): boolean {
   return fields.arrayLeaves(pathId) === fields.leaves(pathId).length;
 }
 
-function indexChecks<B>(checks: readonly StateCheck<B>[]): FieldTransitions<AutomatonState<B>>[] {
+function indexChecks<B extends object>(
+  checks: readonly StateCheck<B>[],
+): FieldTransitions<AutomatonState<B>>[] {
   const indexed: FieldTransitions<AutomatonState<B>>[] = [];
   for (const { pathId, matcher, target } of checks) fieldOf(indexed, pathId).add(matcher, target);
   return indexed;
 }
 
-function fieldOf<B>(
+function fieldOf<B extends object>(
   indexed: FieldTransitions<AutomatonState<B>>[],
   pathId: number,
 ): FieldTransitions<AutomatonState<B>> {

@@ -21,8 +21,13 @@ export type PatternIndex = {
 
 type Rule = { readonly id: string; readonly order: number; readonly branches: Branch[]; matchedIn: number };
 
+/** A branch of a rule, with the rule's id and order at hand so that reporting it reads no other object. */
 type Branch = {
   readonly rule: Rule;
+  readonly id: string;
+  readonly order: number;
+  /** The rule has no other branch, so it cannot be reported twice. */
+  readonly alone: boolean;
   readonly pattern: PatternBranch;
   readonly steps: IndexedStep[];
   readonly fields: BranchField[];
@@ -69,7 +74,17 @@ export function createPatternIndex(): PatternIndex {
           allowsAbsence: matchers.some((m) => m.kind === "exists" && !m.exists),
         }));
         const mayBeAbsent = branchFields.some((f) => f.allowsAbsence);
-        const branch: Branch = { rule, pattern, steps, fields: branchFields, mayBeAbsent };
+        const alone = compiled.branches.length === 1;
+        const branch: Branch = {
+          rule,
+          id: ruleId,
+          order: rule.order,
+          alone,
+          pattern,
+          steps,
+          fields: branchFields,
+          mayBeAbsent,
+        };
         rule.branches.push(branch);
         automaton.add(steps, branch);
       }
@@ -84,20 +99,19 @@ export function createPatternIndex(): PatternIndex {
       automaton.run(fields, accepted);
       if (accepted.length === 0) return [];
       const epoch = ++matchCount;
-      const matched: Rule[] = [];
+      const matched: Branch[] = [];
       let flat: FlatEvent | undefined;
       for (const branch of accepted) {
-        const rule = branch.rule;
-        if (rule.matchedIn === epoch) continue;
+        if (!branch.alone && branch.rule.matchedIn === epoch) continue;
         if (needsConsistencyCheck(branch.fields, branch.mayBeAbsent, fields)) {
           flat ??= flattenEvent(event, paths.wanted);
           if (!matchesBranch(branch.pattern, flat)) continue;
         }
-        rule.matchedIn = epoch;
-        matched.push(rule);
+        if (!branch.alone) branch.rule.matchedIn = epoch;
+        matched.push(branch);
       }
       if (matched.length > 1) matched.sort((a, b) => a.order - b.order);
-      return matched.map((rule) => rule.id);
+      return matched.map((branch) => branch.id);
     },
     get size() {
       return rules.size;

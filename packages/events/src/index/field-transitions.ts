@@ -3,7 +3,15 @@ import { AffixIndex } from "./affix-index.ts";
 import { LeafKind, type EventLeaf } from "./event-leaf.ts";
 import { IntervalIndex } from "./interval-index.ts";
 import { closedInterval, LeafCheck, passes } from "./leaf-check.ts";
-import { addTarget, reach, reachAll, removeOne, removeTarget, type Reachable } from "./reachable.ts";
+import {
+  addTarget,
+  reach,
+  reachAll,
+  removeOne,
+  removeTarget,
+  type Reachable,
+  type Targets,
+} from "./reachable.ts";
 
 /**
  * The conditions one automaton state puts on one field, indexed by value: an event leaf at that field
@@ -15,11 +23,11 @@ import { addTarget, reach, reachAll, removeOne, removeTarget, type Reachable } f
  * each structure is created on first use: an event then touches only the memory of the kinds present.
  */
 export class FieldTransitions<T extends Reachable> {
-  private strings: Map<string, T[]> | undefined;
-  private literals: Map<string, T[]> | undefined;
-  private numbersByValue: Map<number, T[]> | undefined;
-  private numbersByText: Map<string, T[]> | undefined;
-  private foldedStrings: Map<string, T[]> | undefined;
+  private strings: Map<string, Targets<T>> | undefined;
+  private literals: Map<string, Targets<T>> | undefined;
+  private numbersByValue: Map<number, Targets<T>> | undefined;
+  private numbersByText: Map<string, Targets<T>> | undefined;
+  private foldedStrings: Map<string, Targets<T>> | undefined;
   private prefixes: AffixIndex<T> | undefined;
   private foldedPrefixes: AffixIndex<T> | undefined;
   private suffixes: AffixIndex<T> | undefined;
@@ -44,15 +52,23 @@ export class FieldTransitions<T extends Reachable> {
     this.conditions++;
     switch (matcher.kind) {
       case "exact-string":
-        return addTarget((this.strings ??= new Map<string, T[]>()), matcher.value, target);
+        return addTarget((this.strings ??= new Map<string, Targets<T>>()), matcher.value, target);
       case "exact-literal":
-        return addTarget((this.literals ??= new Map<string, T[]>()), matcher.text, target);
+        return addTarget((this.literals ??= new Map<string, Targets<T>>()), matcher.text, target);
       case "exact-number":
         return matcher.comparable === undefined
-          ? addTarget((this.numbersByText ??= new Map<string, T[]>()), matcher.text, target)
-          : addTarget((this.numbersByValue ??= new Map<number, T[]>()), Number(matcher.comparable), target);
+          ? addTarget((this.numbersByText ??= new Map<string, Targets<T>>()), matcher.text, target)
+          : addTarget(
+              (this.numbersByValue ??= new Map<number, Targets<T>>()),
+              Number(matcher.comparable),
+              target,
+            );
       case "equals-ignore-case":
-        return addTarget((this.foldedStrings ??= new Map<string, T[]>()), foldCase(matcher.value), target);
+        return addTarget(
+          (this.foldedStrings ??= new Map<string, Targets<T>>()),
+          foldCase(matcher.value),
+          target,
+        );
       case "prefix":
         return matcher.ignoreCase
           ? (this.foldedPrefixes ??= new AffixIndex("prefix")).add(foldCase(matcher.value), target)

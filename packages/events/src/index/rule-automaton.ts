@@ -1,5 +1,6 @@
 import { AutomatonState, type Edge, type IndexedStep } from "./automaton-state.ts";
 import type { EventFields } from "./event-fields.ts";
+import { removeOne } from "./reachable.ts";
 
 export type { IndexedStep } from "./automaton-state.ts";
 
@@ -14,7 +15,7 @@ export type { IndexedStep } from "./automaton-state.ts";
  * those leaves sit in arrays they may come from different elements, which EventBridge's array-consistent
  * matching rejects. The caller re-checks such branches (see `needsConsistencyCheck`).
  */
-export class RuleAutomaton<B> {
+export class RuleAutomaton<B extends object> {
   private readonly root = new AutomatonState<B>();
   private epoch = 0;
   private readonly queue: AutomatonState<B>[] = [];
@@ -32,7 +33,9 @@ export class RuleAutomaton<B> {
       edge.branches++;
       state = edge.target;
     }
-    (state.accepting ??= []).push(payload);
+    if (state.accepting === undefined) state.accepting = payload;
+    else if (Array.isArray(state.accepting)) state.accepting.push(payload);
+    else state.accepting = [state.accepting, payload];
   }
 
   /** Removes a branch added with the same steps and payload; states no branch uses any more are dropped. */
@@ -45,10 +48,11 @@ export class RuleAutomaton<B> {
       path.push({ from: state, edge });
       state = edge.target;
     }
-    const at = state.accepting?.indexOf(payload) ?? -1;
-    if (at < 0) return;
-    state.accepting!.splice(at, 1);
-    if (state.accepting!.length === 0) state.accepting = undefined;
+    const accepting = state.accepting;
+    if (accepting === payload) state.accepting = undefined;
+    else if (Array.isArray(accepting) && removeOne(accepting, payload)) {
+      if (accepting.length === 1) state.accepting = accepting[0];
+    } else return;
     for (const { from, edge } of path) {
       if (--edge.branches > 0) continue;
       from.edges.delete(edge.step.key);
@@ -65,7 +69,11 @@ export class RuleAutomaton<B> {
     queue.push(this.root);
     while (queue.length > 0) {
       const state = queue.pop()!;
-      if (state.accepting !== undefined) for (const payload of state.accepting) out.push(payload);
+      const accepting = state.accepting;
+      if (accepting !== undefined) {
+        if (Array.isArray(accepting)) for (const payload of accepting) out.push(payload);
+        else out.push(accepting);
+      }
       state.visit(fields, epoch, queue);
     }
   }
