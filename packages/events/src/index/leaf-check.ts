@@ -18,8 +18,12 @@ export const CheckOp = {
   AnyLeaf: 10,
   /** `exists: false`: no leaf satisfies it; the field's absence does. */
   Absent: 11,
-  /** anything-but, wildcard, cidr: `matchesLeaf` decides. */
-  Other: 12,
+  /** anything-but a list of strings: any leaf but those strings. */
+  AnythingButStrings: 12,
+  /** anything-but a list of numbers: any leaf but numbers of those comparable values. */
+  AnythingButNumbers: 13,
+  /** anything-but prefix/suffix/ignore-case/wildcard, wildcard, cidr: `matchesLeaf` decides. */
+  Other: 14,
 } as const;
 export type CheckOp = (typeof CheckOp)[keyof typeof CheckOp];
 
@@ -37,6 +41,8 @@ export class LeafCheck<T> {
   /** A range's closed bounds, or an exact number's value, as comparable values (NaN when unused). */
   readonly low: number;
   readonly high: number;
+  /** The values an anything-but excludes (comparable values for numbers). */
+  readonly excluded: ReadonlySet<string | number> | undefined;
 
   constructor(
     readonly matcher: Matcher,
@@ -48,6 +54,12 @@ export class LeafCheck<T> {
     this.text = text;
     this.low = low;
     this.high = high;
+    this.excluded =
+      matcher.kind === "anything-but-strings"
+        ? matcher.values
+        : matcher.kind === "anything-but-numbers"
+          ? new Set([...matcher.values].map(Number))
+          : undefined;
   }
 }
 
@@ -75,6 +87,10 @@ function prepare(matcher: Matcher): [CheckOp, string, number, number] {
       return [CheckOp.Range, "", ...closedInterval(matcher.low, matcher.high)];
     case "exists":
       return [matcher.exists ? CheckOp.AnyLeaf : CheckOp.Absent, "", NaN, NaN];
+    case "anything-but-strings":
+      return [CheckOp.AnythingButStrings, "", NaN, NaN];
+    case "anything-but-numbers":
+      return [CheckOp.AnythingButNumbers, "", NaN, NaN];
     default:
       return [CheckOp.Other, "", NaN, NaN];
   }
@@ -111,6 +127,12 @@ export function passes<T>(check: LeafCheck<T>, leaf: EventLeaf): boolean {
       return true;
     case CheckOp.Absent:
       return false;
+    case CheckOp.AnythingButStrings:
+      return leaf.kind !== LeafKind.String || !check.excluded!.has(leaf.text);
+    case CheckOp.AnythingButNumbers: {
+      const value = leaf.kind === LeafKind.Number ? leaf.comparable : undefined;
+      return value === undefined || !check.excluded!.has(value);
+    }
     case CheckOp.Other:
       return matchesLeaf(check.matcher, leaf.reference);
   }
