@@ -31,8 +31,11 @@ export class AutomatonState<B extends object> implements Reachable {
   seen = 0;
   /** Payloads (not arrays) of the branches ending here: one held directly, as a value index's targets. */
   accepting: Targets<B> | undefined;
-  /** Transitions by step key, for adding and removing branches (matching never reads them). */
-  readonly edges = new Map<string, Edge<B>>();
+  /**
+   * Transitions by step key, for adding and removing branches (matching never reads them); created with
+   * the first, as most states are a rule's last and have none.
+   */
+  edges: Map<string, Edge<B>> | undefined;
   private checks: StateCheck<B>[] = [];
   private indexed: FieldTransitions<AutomatonState<B>>[] | undefined;
 

@@ -29,7 +29,8 @@ type Branch = {
   /** The rule has no other branch, so it cannot be reported twice. */
   readonly alone: boolean;
   readonly pattern: PatternBranch;
-  readonly steps: IndexedStep[];
+  /** The automaton's own (shared) steps of the branch, for removing it. */
+  steps: IndexedStep[];
   readonly fields: BranchField[];
   readonly mayBeAbsent: boolean;
 };
@@ -68,7 +69,13 @@ export function createPatternIndex(): PatternIndex {
       const previous = remove(ruleId);
       const rule: Rule = { id: ruleId, order: previous?.order ?? added++, branches: [], matchedIn: 0 };
       for (const pattern of compiled.branches) {
-        const steps = branchSteps(pattern).map((step) => ({ ...step, pathId: paths.use(step.path) }));
+        // A literal, not a spread: a spread gives each object a hidden class of its own.
+        const steps = branchSteps(pattern).map(({ path, matchers, key }) => ({
+          path,
+          matchers,
+          key,
+          pathId: paths.use(path),
+        }));
         const branchFields = steps.map(({ pathId, matchers }) => ({
           pathId,
           allowsAbsence: matchers.some((m) => m.kind === "exists" && !m.exists),
@@ -86,7 +93,7 @@ export function createPatternIndex(): PatternIndex {
           mayBeAbsent,
         };
         rule.branches.push(branch);
-        automaton.add(steps, branch);
+        branch.steps = automaton.add(steps, branch);
       }
       rules.set(ruleId, rule);
     },

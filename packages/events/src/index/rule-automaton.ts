@@ -20,22 +20,28 @@ export class RuleAutomaton<B extends object> {
   private epoch = 0;
   private readonly queue: AutomatonState<B>[] = [];
 
-  /** Adds a branch, to be reported as `payload` when it matches. */
-  add(steps: readonly IndexedStep[], payload: B): void {
+  /**
+   * Adds a branch, to be reported as `payload` when it matches. Returns the steps as the automaton holds
+   * them (shared with branches that begin alike), to keep for {@link remove} in place of `steps`.
+   */
+  add(steps: readonly IndexedStep[], payload: B): IndexedStep[] {
     let state = this.root;
+    const held: IndexedStep[] = [];
     for (const step of steps) {
-      let edge = state.edges.get(step.key);
+      let edge = state.edges?.get(step.key);
       if (edge === undefined) {
         edge = { step, target: new AutomatonState<B>(), branches: 0 };
-        state.edges.set(step.key, edge);
+        (state.edges ??= new Map()).set(step.key, edge);
         for (const matcher of step.matchers) state.addCondition(step.pathId, matcher, edge.target);
       }
       edge.branches++;
+      held.push(edge.step);
       state = edge.target;
     }
     if (state.accepting === undefined) state.accepting = payload;
     else if (Array.isArray(state.accepting)) state.accepting.push(payload);
     else state.accepting = [state.accepting, payload];
+    return held;
   }
 
   /** Removes a branch added with the same steps and payload; states no branch uses any more are dropped. */
@@ -43,7 +49,7 @@ export class RuleAutomaton<B extends object> {
     const path: { from: AutomatonState<B>; edge: Edge<B> }[] = [];
     let state = this.root;
     for (const step of steps) {
-      const edge = state.edges.get(step.key);
+      const edge = state.edges?.get(step.key);
       if (edge === undefined) return;
       path.push({ from: state, edge });
       state = edge.target;
@@ -55,7 +61,7 @@ export class RuleAutomaton<B extends object> {
     } else return;
     for (const { from, edge } of path) {
       if (--edge.branches > 0) continue;
-      from.edges.delete(edge.step.key);
+      from.edges?.delete(edge.step.key);
       // The conditions were registered with the matcher objects of the edge's first branch.
       for (const matcher of edge.step.matchers) from.removeCondition(edge.step.pathId, matcher, edge.target);
     }
