@@ -75,16 +75,16 @@ export class AutomatonState<B extends object> implements Reachable {
       }
       return;
     }
+    // The target is read only once a check passes: most checks fail, and with thousands of rules each
+    // target read is a cache miss.
     for (const check of this.checks) {
-      const target = check.target;
-      if (target.seen === epoch) continue;
       if (check.op === CheckOp.Absent) {
-        if (isPossiblyAbsent(fields, check.pathId)) reach(target, epoch, out);
+        if (isPossiblyAbsent(fields, check.pathId)) reach(check.target, epoch, out);
         continue;
       }
       for (const leaf of fields.leaves(check.pathId)) {
         if (passes(check, leaf)) {
-          reach(target, epoch, out);
+          reach(check.target, epoch, out);
           break;
         }
       }

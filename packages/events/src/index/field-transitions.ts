@@ -155,7 +155,7 @@ export class FieldTransitions<T extends Reachable> {
     }
     if (this.checked === undefined) return;
     for (const check of this.checked) {
-      if (check.target.seen !== epoch && passes(check, leaf)) reach(check.target, epoch, out);
+      if (passes(check, leaf)) reach(check.target, epoch, out);
     }
   }
 }
