@@ -4,6 +4,7 @@ import type { EventFields } from "./event-fields.ts";
 import { FieldTransitions } from "./field-transitions.ts";
 import { CheckOp, LeafCheck, passes } from "./leaf-check.ts";
 import { reach, reachAll, type Reachable, type Targets } from "./reachable.ts";
+import type { SharedValues } from "./shared-values.ts";
 
 /** A step with the id of its path in the event's fields. */
 export type IndexedStep = BranchStep & { readonly pathId: number };
@@ -40,10 +41,10 @@ export class AutomatonState<B extends object> implements Reachable {
   private indexed: FieldTransitions<AutomatonState<B>>[] | undefined;
 
   /** Makes a leaf at `pathId` satisfying `matcher` (or, for `exists: false`, its absence) lead to `target`. */
-  addCondition(pathId: number, matcher: Matcher, target: AutomatonState<B>): void {
-    this.checks.push(new LeafCheck(matcher, pathId, target));
-    if (this.indexed !== undefined) fieldOf(this.indexed, pathId).add(matcher, target);
-    else if (this.checks.length >= INDEX_FROM) this.indexed = indexChecks(this.checks);
+  addCondition(pathId: number, matcher: Matcher, target: AutomatonState<B>, shared: SharedValues): void {
+    this.checks.push(new LeafCheck(matcher, pathId, target, shared));
+    if (this.indexed !== undefined) fieldOf(this.indexed, pathId, shared).add(matcher, target);
+    else if (this.checks.length >= INDEX_FROM) this.indexed = indexChecks(this.checks, shared);
   }
 
   /** Undoes {@link addCondition} with the same condition object and target. */
@@ -58,7 +59,8 @@ export class AutomatonState<B extends object> implements Reachable {
       this.indexed = undefined;
       return;
     }
-    const field = fieldOf(this.indexed, pathId);
+    const field = this.indexed.find((f) => f.pathId === pathId);
+    if (field === undefined) return;
     field.remove(matcher, target);
     if (field.isEmpty) this.indexed = this.indexed.filter((f) => f !== field);
   }
@@ -102,19 +104,21 @@ function isPossiblyAbsent(fields: EventFields, pathId: number): boolean {
 
 function indexChecks<B extends object>(
   checks: readonly StateCheck<B>[],
+  shared: SharedValues,
 ): FieldTransitions<AutomatonState<B>>[] {
   const indexed: FieldTransitions<AutomatonState<B>>[] = [];
-  for (const { pathId, matcher, target } of checks) fieldOf(indexed, pathId).add(matcher, target);
+  for (const { pathId, matcher, target } of checks) fieldOf(indexed, pathId, shared).add(matcher, target);
   return indexed;
 }
 
 function fieldOf<B extends object>(
   indexed: FieldTransitions<AutomatonState<B>>[],
   pathId: number,
+  shared: SharedValues,
 ): FieldTransitions<AutomatonState<B>> {
   let field = indexed.find((f) => f.pathId === pathId);
   if (field === undefined) {
-    field = new FieldTransitions<AutomatonState<B>>(pathId);
+    field = new FieldTransitions<AutomatonState<B>>(pathId, shared);
     indexed.push(field);
   }
   return field;

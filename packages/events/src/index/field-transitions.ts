@@ -2,6 +2,7 @@ import { foldCase, type Matcher } from "../patterns/matcher.ts";
 import { AffixIndex } from "./affix-index.ts";
 import { LeafKind, type EventLeaf } from "./event-leaf.ts";
 import { IntervalIndex } from "./interval-index.ts";
+import type { SharedValues } from "./shared-values.ts";
 import { closedInterval, LeafCheck, passes } from "./leaf-check.ts";
 import {
   addTarget,
@@ -39,8 +40,14 @@ export class FieldTransitions<T extends Reachable> {
   readonly absent: T[] = [];
   private conditions = 0;
 
-  /** @param pathId the field's path id (see RulePaths) */
-  constructor(readonly pathId: number) {}
+  /**
+   * @param pathId the field's path id (see RulePaths)
+   * @param shared where checked conditions share their texts and sets
+   */
+  constructor(
+    readonly pathId: number,
+    private readonly shared: SharedValues,
+  ) {}
 
   /** Whether no condition is left. */
   get isEmpty(): boolean {
@@ -87,7 +94,7 @@ export class FieldTransitions<T extends Reachable> {
         else this.absent.push(target);
         return;
       default:
-        (this.checked ??= []).push(new LeafCheck(matcher, this.pathId, target));
+        (this.checked ??= []).push(new LeafCheck(matcher, this.pathId, target, this.shared));
     }
   }
 

@@ -1,5 +1,6 @@
 import { foldCase, matchesLeaf, type Bound, type Matcher } from "../patterns/matcher.ts";
 import { LeafKind, type EventLeaf } from "./event-leaf.ts";
+import type { SharedValues } from "./shared-values.ts";
 
 /** How a {@link LeafCheck} tests a leaf: one small integer, so a test reads nothing but the check. */
 export const CheckOp = {
@@ -44,21 +45,23 @@ export class LeafCheck<T> {
   /** The values an anything-but excludes (comparable values for numbers). */
   readonly excluded: ReadonlySet<string | number> | undefined;
 
+  /** @param shared where texts and sets are shared with the automaton's other checks */
   constructor(
     readonly matcher: Matcher,
     readonly pathId: number,
     readonly target: T,
+    shared: SharedValues,
   ) {
     const [op, text, low, high] = prepare(matcher);
     this.op = op;
-    this.text = text;
+    this.text = shared.text(text);
     this.low = low;
     this.high = high;
     this.excluded =
       matcher.kind === "anything-but-strings"
-        ? matcher.values
+        ? shared.set(matcher.values)
         : matcher.kind === "anything-but-numbers"
-          ? new Set([...matcher.values].map(Number))
+          ? shared.set([...matcher.values].map(Number))
           : undefined;
   }
 }

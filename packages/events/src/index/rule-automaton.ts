@@ -1,6 +1,7 @@
 import { AutomatonState, type Edge, type IndexedStep } from "./automaton-state.ts";
 import type { EventFields } from "./event-fields.ts";
 import { removeOne } from "./reachable.ts";
+import { SharedValues } from "./shared-values.ts";
 
 export type { IndexedStep } from "./automaton-state.ts";
 
@@ -17,6 +18,7 @@ export type { IndexedStep } from "./automaton-state.ts";
  */
 export class RuleAutomaton<B extends object> {
   private readonly root = new AutomatonState<B>();
+  private readonly shared = new SharedValues();
   private epoch = 0;
   private readonly queue: AutomatonState<B>[] = [];
 
@@ -32,7 +34,8 @@ export class RuleAutomaton<B extends object> {
       if (edge === undefined) {
         edge = { step, target: new AutomatonState<B>(), branches: 0 };
         (state.edges ??= new Map()).set(step.key, edge);
-        for (const matcher of step.matchers) state.addCondition(step.pathId, matcher, edge.target);
+        for (const matcher of step.matchers)
+          state.addCondition(step.pathId, matcher, edge.target, this.shared);
       }
       edge.branches++;
       held.push(edge.step);
