@@ -2,7 +2,7 @@ import type { Matcher } from "../patterns/matcher.ts";
 import type { BranchStep } from "./branch-steps.ts";
 import type { EventFields } from "./event-fields.ts";
 import { FieldTransitions } from "./field-transitions.ts";
-import { CheckOp, LeafCheck, passes } from "./leaf-check.ts";
+import { CheckOp, comparesText, LeafCheck, passes, passesText } from "./leaf-check.ts";
 import { reach, reachAll, type Reachable, type Targets } from "./reachable.ts";
 import type { SharedValues } from "./shared-values.ts";
 
@@ -38,11 +38,18 @@ export class AutomatonState<B extends object> implements Reachable {
    */
   edges: Map<string, Edge<B>> | undefined;
   private checks: StateCheck<B>[] = [];
+  /**
+   * The checks as one flat table, {@link TABLE_STRIDE} slots each (op, path id, text, check): what a visit
+   * reads. A text comparison needs nothing else, and a check object is read only for other kinds or once
+   * it passed; with thousands of rules each object read is a likely cache miss.
+   */
+  private table: unknown[] = [];
   private indexed: FieldTransitions<AutomatonState<B>>[] | undefined;
 
   /** Makes a leaf at `pathId` satisfying `matcher` (or, for `exists: false`, its absence) lead to `target`. */
   addCondition(pathId: number, matcher: Matcher, target: AutomatonState<B>, shared: SharedValues): void {
     this.checks.push(new LeafCheck(matcher, pathId, target, shared));
+    this.table = tableOf(this.checks);
     if (this.indexed !== undefined) fieldOf(this.indexed, pathId, shared).add(matcher, target);
     else if (this.checks.length >= INDEX_FROM) this.indexed = indexChecks(this.checks, shared);
   }
@@ -54,6 +61,7 @@ export class AutomatonState<B extends object> implements Reachable {
     );
     if (at < 0) return;
     this.checks.splice(at, 1);
+    this.table = tableOf(this.checks);
     if (this.indexed === undefined) return;
     if (this.checks.length < INDEX_FROM / 2) {
       this.indexed = undefined;
@@ -77,15 +85,19 @@ export class AutomatonState<B extends object> implements Reachable {
       }
       return;
     }
-    // The target is read only once a check passes: most checks fail, and with thousands of rules each
-    // target read is a cache miss.
-    for (const check of this.checks) {
-      if (check.op === CheckOp.Absent) {
-        if (isPossiblyAbsent(fields, check.pathId)) reach(check.target, epoch, out);
+    // Taking a check from its slot reads no memory; using it does. A target is read once its check passes.
+    const table = this.table;
+    for (let at = 0; at < table.length; at += TABLE_STRIDE) {
+      const op = table[at] as CheckOp;
+      const pathId = table[at + 1] as number;
+      const check = table[at + 3] as StateCheck<B>;
+      if (op === CheckOp.Absent) {
+        if (isPossiblyAbsent(fields, pathId)) reach(check.target, epoch, out);
         continue;
       }
-      for (const leaf of fields.leaves(check.pathId)) {
-        if (passes(check, leaf)) {
+      const text = comparesText(op) ? (table[at + 2] as string) : undefined;
+      for (const leaf of fields.leaves(pathId)) {
+        if (text !== undefined ? passesText(op, text, leaf) : passes(check, leaf)) {
           reach(check.target, epoch, out);
           break;
         }
@@ -100,6 +112,13 @@ export class AutomatonState<B extends object> implements Reachable {
  */
 function isPossiblyAbsent(fields: EventFields, pathId: number): boolean {
   return fields.arrayLeaves(pathId) === fields.leaves(pathId).length;
+}
+
+/** Slots per check in a state's table: op, path id, text, check. */
+const TABLE_STRIDE = 4;
+
+function tableOf<B extends object>(checks: readonly StateCheck<B>[]): unknown[] {
+  return checks.flatMap((check) => [check.op, check.pathId, check.text, check]);
 }
 
 function indexChecks<B extends object>(

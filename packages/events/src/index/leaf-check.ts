@@ -99,29 +99,45 @@ function prepare(matcher: Matcher): [CheckOp, string, number, number] {
   }
 }
 
+/** Whether `op` compares the leaf with the check's text only (then {@link passesText} decides). */
+export function comparesText(op: CheckOp): boolean {
+  return op <= CheckOp.FoldedSuffix && op !== CheckOp.ExactNumberValue;
+}
+
+/**
+ * True when the leaf satisfies a condition that compares it with a text only (see {@link comparesText}),
+ * which a state can test from its table without reading the check object.
+ */
+export function passesText(op: CheckOp, text: string, leaf: EventLeaf): boolean {
+  switch (op) {
+    case CheckOp.ExactString:
+      return leaf.kind === LeafKind.String && leaf.text === text;
+    case CheckOp.ExactLiteral:
+      return leaf.kind === LeafKind.Literal && leaf.text === text;
+    case CheckOp.ExactNumberText:
+      return leaf.kind === LeafKind.Number && leaf.text === text;
+    case CheckOp.FoldedEquals:
+      return leaf.kind === LeafKind.String && leaf.folded === text;
+    case CheckOp.Prefix:
+      return leaf.kind === LeafKind.String && leaf.text.startsWith(text);
+    case CheckOp.FoldedPrefix:
+      return leaf.kind === LeafKind.String && leaf.folded.startsWith(text);
+    case CheckOp.Suffix:
+      return leaf.kind === LeafKind.String && leaf.text.endsWith(text);
+    case CheckOp.FoldedSuffix:
+      return leaf.kind === LeafKind.String && leaf.folded.endsWith(text);
+    default:
+      return false;
+  }
+}
+
 /** True when the leaf satisfies the condition, as `matchesLeaf` would say. */
 export function passes<T>(check: LeafCheck<T>, leaf: EventLeaf): boolean {
   switch (check.op) {
-    case CheckOp.ExactString:
-      return leaf.kind === LeafKind.String && leaf.text === check.text;
-    case CheckOp.ExactLiteral:
-      return leaf.kind === LeafKind.Literal && leaf.text === check.text;
     // A literal's comparable value is a function of its text, so equal values (or, outside ±5e9, equal
     // texts) are exactly matchesLeaf's "same text or same comparable value".
     case CheckOp.ExactNumberValue:
       return leaf.kind === LeafKind.Number && leaf.comparable === check.low;
-    case CheckOp.ExactNumberText:
-      return leaf.kind === LeafKind.Number && leaf.text === check.text;
-    case CheckOp.FoldedEquals:
-      return leaf.kind === LeafKind.String && leaf.folded === check.text;
-    case CheckOp.Prefix:
-      return leaf.kind === LeafKind.String && leaf.text.startsWith(check.text);
-    case CheckOp.FoldedPrefix:
-      return leaf.kind === LeafKind.String && leaf.folded.startsWith(check.text);
-    case CheckOp.Suffix:
-      return leaf.kind === LeafKind.String && leaf.text.endsWith(check.text);
-    case CheckOp.FoldedSuffix:
-      return leaf.kind === LeafKind.String && leaf.folded.endsWith(check.text);
     case CheckOp.Range: {
       const value = leaf.comparable;
       return value !== undefined && check.low <= value && value <= check.high;
@@ -138,6 +154,8 @@ export function passes<T>(check: LeafCheck<T>, leaf: EventLeaf): boolean {
     }
     case CheckOp.Other:
       return matchesLeaf(check.matcher, leaf.reference);
+    default:
+      return passesText(check.op, check.text, leaf);
   }
 }
 
