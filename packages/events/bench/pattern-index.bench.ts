@@ -1,5 +1,5 @@
 // Micro benchmark (not a test): events/s through createPatternIndex for 1, 100 and 10,000 rules.
-// Run: npx tsx packages/events/bench/pattern-index.bench.ts
+// Run: node --conditions=@stepflow/source --import tsx packages/events/bench/pattern-index.bench.ts
 import { compilePattern, createPatternIndex } from "../src/index.ts";
 
 function ruleText(i: number): string {

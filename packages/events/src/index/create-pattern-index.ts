@@ -1,6 +1,11 @@
 import type { CompiledPattern, PatternBranch } from "../patterns/compile-pattern.ts";
-import { flattenEvent, pathPrefixes } from "../patterns/flatten-event.ts";
-import { matchesFlat } from "../patterns/matches.ts";
+import { flattenEvent, type FlatEvent } from "../patterns/flatten-event.ts";
+import { matchesBranch } from "../patterns/matches.ts";
+import { needsConsistencyCheck, type BranchField } from "./array-consistency.ts";
+import { branchSteps } from "./branch-steps.ts";
+import { EventFields } from "./event-fields.ts";
+import { RuleAutomaton, type IndexedStep } from "./rule-automaton.ts";
+import { RulePaths } from "./rule-paths.ts";
 
 /** A set of rules that finds the rules matching an event without testing every rule. */
 export type PatternIndex = {
@@ -14,142 +19,109 @@ export type PatternIndex = {
   readonly size: number;
 };
 
-/** Fields preferred as index keys: every EventBridge event has them and rules usually pin them. */
-const PREFERRED_KEYS = ["source", "detail-type"];
+type Rule = { readonly id: string; readonly order: number; readonly branches: Branch[]; matchedIn: number };
 
-type Entry = {
-  order: number;
-  compiled: CompiledPattern;
-  keys: { path: string; values: string[] }[] | undefined;
+/** A branch of a rule, with the rule's id and order at hand so that reporting it reads no other object. */
+type Branch = {
+  readonly rule: Rule;
+  readonly id: string;
+  readonly order: number;
+  /** The rule has no other branch, so it cannot be reported twice. */
+  readonly alone: boolean;
+  readonly pattern: PatternBranch;
+  /** The automaton's own (shared) steps of the branch, for removing it. */
+  steps: IndexedStep[];
+  readonly fields: BranchField[];
+  readonly mayBeAbsent: boolean;
 };
 
 /**
- * Creates an empty rule index. Each branch of a rule is filed under the values of one exact-string field
- * (source or detail-type when present); an event only looks up the values it carries, then the few
- * candidate rules are verified in full. Branches with no exact-string field are checked for every event.
+ * Creates an empty rule index: every branch of every rule compiled into one automaton (see
+ * RuleAutomaton), walked once per event. Matching costs the event's walk over the fields rules name plus
+ * the states it reaches; rules whose most selective field the event does not satisfy cost nothing.
+ * Answers exactly as `matches` would for each rule.
  * @example
  * const index = createPatternIndex();
  * index.add("r1", compilePattern('{"source": ["orders"]}'));
  * index.match({ source: "orders" }); // ["r1"]
  */
 export function createPatternIndex(): PatternIndex {
-  const rules = new Map<string, Entry>();
-  // path → value → rule ids whose branch is keyed there
-  const keyed = new Map<string, Map<string, Set<string>>>();
-  const unkeyed = new Set<string>();
-  // Paths the held rules name, with their prefixes, counted per branch field: match() flattens only these.
-  const wanted = new Map<string, number>();
-  const wantedPaths = new Set<string>();
-  let counter = 0;
+  const rules = new Map<string, Rule>();
+  const paths = new RulePaths();
+  const automaton = new RuleAutomaton<Branch>();
+  const fields = new EventFields();
+  let added = 0;
+  let matchCount = 0;
 
-  const want = (compiled: CompiledPattern, delta: 1 | -1): void => {
-    for (const branch of compiled.branches) {
-      for (const path of branch.keys()) {
-        for (const prefix of pathPrefixes(path)) {
-          const count = (wanted.get(prefix) ?? 0) + delta;
-          if (count === 0) {
-            wanted.delete(prefix);
-            wantedPaths.delete(prefix);
-          } else {
-            wanted.set(prefix, count);
-            wantedPaths.add(prefix);
-          }
-        }
-      }
+  const remove = (ruleId: string): Rule | undefined => {
+    const rule = rules.get(ruleId);
+    if (rule === undefined) return undefined;
+    for (const branch of rule.branches) {
+      automaton.remove(branch.steps, branch);
+      for (const step of branch.steps) paths.release(step.path);
     }
-  };
-
-  const file = (ruleId: string, entry: Entry): void => {
-    if (entry.keys === undefined) {
-      unkeyed.add(ruleId);
-      return;
-    }
-    for (const { path, values } of entry.keys) {
-      const byValue = keyed.get(path) ?? new Map<string, Set<string>>();
-      keyed.set(path, byValue);
-      for (const value of values) {
-        const ids = byValue.get(value) ?? new Set<string>();
-        ids.add(ruleId);
-        byValue.set(value, ids);
-      }
-    }
-  };
-
-  const unfile = (ruleId: string, entry: Entry): void => {
-    unkeyed.delete(ruleId);
-    for (const { path, values } of entry.keys ?? []) {
-      const byValue = keyed.get(path);
-      for (const value of values) {
-        const ids = byValue?.get(value);
-        ids?.delete(ruleId);
-        if (ids?.size === 0) byValue?.delete(value);
-      }
-      if (byValue?.size === 0) keyed.delete(path);
-    }
+    rules.delete(ruleId);
+    return rule;
   };
 
   return {
     add(ruleId, compiled) {
-      const previous = rules.get(ruleId);
-      if (previous !== undefined) {
-        unfile(ruleId, previous);
-        want(previous.compiled, -1);
+      const previous = remove(ruleId);
+      const rule: Rule = { id: ruleId, order: previous?.order ?? added++, branches: [], matchedIn: 0 };
+      for (const pattern of compiled.branches) {
+        // A literal, not a spread: a spread gives each object a hidden class of its own.
+        const steps = branchSteps(pattern).map(({ path, matchers, key }) => ({
+          path,
+          matchers,
+          key,
+          pathId: paths.use(path),
+        }));
+        const branchFields = steps.map(({ pathId, matchers }) => ({
+          pathId,
+          allowsAbsence: matchers.some((m) => m.kind === "exists" && !m.exists),
+        }));
+        const mayBeAbsent = branchFields.some((f) => f.allowsAbsence);
+        const alone = compiled.branches.length === 1;
+        const branch: Branch = {
+          rule,
+          id: ruleId,
+          order: rule.order,
+          alone,
+          pattern,
+          steps,
+          fields: branchFields,
+          mayBeAbsent,
+        };
+        rule.branches.push(branch);
+        branch.steps = automaton.add(steps, branch);
       }
-      const keys = compiled.branches.map(branchKey);
-      const entry: Entry = {
-        order: previous?.order ?? counter++,
-        compiled,
-        keys: keys.some((k) => k === undefined) ? undefined : (keys as { path: string; values: string[] }[]),
-      };
-      rules.set(ruleId, entry);
-      file(ruleId, entry);
-      want(compiled, 1);
+      rules.set(ruleId, rule);
     },
     remove(ruleId) {
-      const entry = rules.get(ruleId);
-      if (entry === undefined) return;
-      unfile(ruleId, entry);
-      want(entry.compiled, -1);
-      rules.delete(ruleId);
+      remove(ruleId);
     },
     match(event) {
-      const flat = flattenEvent(event, wantedPaths);
-      const candidates = new Set(unkeyed);
-      for (const [path, byValue] of keyed) {
-        for (const leaf of flat.get(path) ?? []) {
-          if (leaf.value.kind !== "string") continue;
-          for (const id of byValue.get(leaf.value.value) ?? []) candidates.add(id);
+      fields.collect(event, paths.trie);
+      const accepted: Branch[] = [];
+      automaton.run(fields, accepted);
+      if (accepted.length === 0) return [];
+      const epoch = ++matchCount;
+      const matched: Branch[] = [];
+      let flat: FlatEvent | undefined;
+      for (const branch of accepted) {
+        if (!branch.alone && branch.rule.matchedIn === epoch) continue;
+        if (needsConsistencyCheck(branch.fields, branch.mayBeAbsent, fields)) {
+          flat ??= flattenEvent(event, paths.wanted);
+          if (!matchesBranch(branch.pattern, flat)) continue;
         }
+        if (!branch.alone) branch.rule.matchedIn = epoch;
+        matched.push(branch);
       }
-      const matched: { id: string; order: number }[] = [];
-      for (const id of candidates) {
-        const entry = rules.get(id);
-        if (entry !== undefined && matchesFlat(entry.compiled, flat))
-          matched.push({ id, order: entry.order });
-      }
-      return matched.sort((a, b) => a.order - b.order).map((m) => m.id);
+      if (matched.length > 1) matched.sort((a, b) => a.order - b.order);
+      return matched.map((branch) => branch.id);
     },
     get size() {
       return rules.size;
     },
   };
-}
-
-/** The field a branch is filed under: one whose conditions are all exact strings. */
-function branchKey(branch: PatternBranch): { path: string; values: string[] } | undefined {
-  let best: { path: string; values: string[] } | undefined;
-  for (const [path, matchers] of branch) {
-    if (matchers.length === 0 || !matchers.every((m) => m.kind === "exact-string")) continue;
-    const values = matchers.map((m) => (m.kind === "exact-string" ? m.value : ""));
-    const preferred = PREFERRED_KEYS.includes(path);
-    if (
-      best === undefined ||
-      preferred ||
-      (!PREFERRED_KEYS.includes(best.path) && values.length < best.values.length)
-    ) {
-      best = { path, values };
-      if (path === PREFERRED_KEYS[0]) break;
-    }
-  }
-  return best;
 }

@@ -37,3 +37,49 @@ export function comparableNumber(literal: string): bigint | undefined {
 export function comparableOf(value: number): bigint | undefined {
   return Number.isFinite(value) ? comparableNumber(String(value)) : undefined;
 }
+
+const LIMIT_VALUE = Number(LIMIT);
+const DIGIT_0 = 48;
+
+/**
+ * {@link comparableNumber} as a JavaScript number, which holds it exactly (|value| ≤ 5e15 < 2^53), so a
+ * rule index can key maps and compare ranges without `bigint`. Literals with at most ten integer digits,
+ * six decimals and no exponent (nearly every event number) are scanned by hand, exactly; the rest go
+ * through the bigint path.
+ */
+export function comparableValue(literal: string): number | undefined {
+  const plain = plainDecimalValue(literal);
+  if (plain !== undefined) return plain;
+  const exact = comparableNumber(literal);
+  return exact === undefined ? undefined : Number(exact);
+}
+
+/** The comparable value of `-?d{1,10}(.d{1,6})?`, or undefined for any other shape or a value past ±5e9. */
+function plainDecimalValue(literal: string): number | undefined {
+  const length = literal.length;
+  let at = literal.charCodeAt(0) === 45 ? 1 : 0; // "-"
+  const wholeStart = at;
+  let whole = 0;
+  for (; at < length; at++) {
+    const digit = literal.charCodeAt(at) - DIGIT_0;
+    if (digit < 0 || digit > 9) break;
+    whole = whole * 10 + digit;
+  }
+  const wholeDigits = at - wholeStart;
+  if (wholeDigits === 0 || wholeDigits > 10) return undefined;
+  let fraction = 0;
+  let scale = 1_000_000;
+  if (at < length) {
+    if (literal.charCodeAt(at) !== 46 || at + 1 === length) return undefined; // "."
+    for (at++; at < length; at++) {
+      const digit = literal.charCodeAt(at) - DIGIT_0;
+      if (digit < 0 || digit > 9 || scale === 1) return undefined;
+      scale /= 10;
+      fraction += digit * scale;
+    }
+  }
+  // Integers below 2^53 throughout: whole ≤ 9,999,999,999, and no digit past the sixth decimal is dropped.
+  const scaled = whole * 1_000_000 + fraction;
+  if (scaled > LIMIT_VALUE) return undefined;
+  return wholeStart === 1 ? 0 - scaled : scaled; // 0 - x, not -x: "-0" is 0, as its bigint is
+}

@@ -19,7 +19,8 @@ export function matchesFlat(compiled: CompiledPattern, event: FlatEvent): boolea
 
 type Field = { path: string; matchers: readonly Matcher[]; allowsAbsence: boolean; needsValue: boolean };
 
-function matchesBranch(branch: PatternBranch, event: FlatEvent): boolean {
+/** True when one branch of a pattern matches a flattened event (array-consistently; see {@link matches}). */
+export function matchesBranch(branch: PatternBranch, event: FlatEvent): boolean {
   const fields: Field[] = [];
   for (const [path, matchers] of branch) {
     const allowsAbsence = matchers.some((m) => m.kind === "exists" && !m.exists);
