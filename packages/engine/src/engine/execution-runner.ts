@@ -19,7 +19,7 @@ import {
 import {
   concatDraws,
   JournalMismatch,
-  noDraws,
+  emptyEntry,
   recordingEnv,
   replayEnv,
   type JournalEntry,
@@ -164,7 +164,7 @@ export class ExecutionRunner {
       version: 1,
       checkpointBytes: snapshotText.length,
       journalBytes: 0,
-      unwritten: { signals: [], draws: noDraws() },
+      unwritten: emptyEntry(),
     });
     // Not awaited: the caller needs only the commit; the outbox re-sends whatever a crash interrupts here.
     void this.dispatch(request.arn, plan.commandList, row.outbox_ids.map(Number), {
@@ -233,13 +233,16 @@ export class ExecutionRunner {
         commands.push(...result.commands);
       }
       execution.snapshot = s;
-      const entry: JournalEntry = {
-        signals: [...execution.unwritten.signals, ...batch.map((item) => item.signal)],
-        draws: concatDraws(execution.unwritten.draws, recorder.draws),
-      };
+      // Below the journal size every commit is a checkpoint, which holds whatever the signals did.
+      const entry: JournalEntry | undefined =
+        execution.checkpointBytes >= this.journalFromBytes
+          ? {
+              signals: [...execution.unwritten.signals, ...batch.map((item) => item.signal)],
+              draws: concatDraws(execution.unwritten.draws, recorder.draws),
+            }
+          : undefined;
       if (events.length === 0 && commands.length === 0) {
-        // Below the journal size the next commit is a checkpoint, which holds whatever these signals did.
-        if (execution.checkpointBytes >= this.journalFromBytes) execution.unwritten = entry;
+        if (entry) execution.unwritten = entry;
         this.remember(execution);
         if (fired.length > 0) {
           await this.sql.query("DELETE FROM timers WHERE execution_arn = $1 AND timer = ANY ($2::text[])", [
@@ -276,7 +279,7 @@ export class ExecutionRunner {
       execution.version += 1;
       if (stored.journaled) execution.journalBytes += stored.text.length;
       else Object.assign(execution, { checkpointBytes: stored.text.length, journalBytes: 0 });
-      execution.unwritten = { signals: [], draws: noDraws() };
+      execution.unwritten = emptyEntry();
       this.remember(execution);
       await this.dispatch(arn, plan.commandList, row.outbox_ids.map(Number), {
         parentToken: execution.parentToken,
@@ -290,8 +293,11 @@ export class ExecutionRunner {
    * What the commit writes: a journal entry while the execution is large, running, and its journal is still
    * smaller than its checkpoint; otherwise the whole snapshot, as a new checkpoint.
    */
-  private storedForm(execution: Loaded, entry: JournalEntry): { journaled: boolean; text: string } {
-    if (execution.snapshot.status === "RUNNING" && execution.checkpointBytes >= this.journalFromBytes) {
+  private storedForm(
+    execution: Loaded,
+    entry: JournalEntry | undefined,
+  ): { journaled: boolean; text: string } {
+    if (entry && execution.snapshot.status === "RUNNING") {
       const text = JSON.stringify(entry);
       if (execution.journalBytes + text.length <= execution.checkpointBytes) return { journaled: true, text };
     }
@@ -337,7 +343,7 @@ export class ExecutionRunner {
       parentToken: row.parent_token ?? undefined,
       checkpointBytes: row.snapshot.length,
       journalBytes: 0,
-      unwritten: { signals: [], draws: noDraws() },
+      unwritten: emptyEntry(),
     };
     if (row.journal.length !== loaded.version - Number(row.snapshot_version)) {
       throw new JournalMismatch(

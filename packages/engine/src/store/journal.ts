@@ -45,6 +45,11 @@ export function noDraws(): EnvDraws {
   return { now: [], random: [], uuid: [], token: [] };
 }
 
+/** A journal entry with no signals yet. */
+export function emptyEntry(): JournalEntry {
+  return { signals: [], draws: noDraws() };
+}
+
 /** Both lists of answers, `first`'s before `then`'s (as one env would have given them). */
 export function concatDraws(first: EnvDraws, then: EnvDraws): EnvDraws {
   return {
