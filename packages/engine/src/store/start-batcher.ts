@@ -111,33 +111,36 @@ async function insertExecutions(sql: SqlClient, rows: readonly NewExecution[]): 
   const column = <T>(pick: (row: NewExecution) => T): T[] => rows.map(pick);
   const timers = rows.flatMap((row) => row.timers.map((t) => ({ arn: row.arn, ...t })));
   const commands = rows.flatMap((row) => row.commands.map((command) => ({ arn: row.arn, command })));
-  const { rows: out } = await sql.query<{ arn: string; outbox_id: number | string | null }>(INSERT_EXECUTIONS, [
-    column((r) => r.arn),
-    column((r) => r.machineArn),
-    column((r) => r.versionArn),
-    column((r) => r.aliasArn),
-    column((r) => r.definitionHash),
-    column((r) => r.name),
-    column((r) => r.type),
-    column((r) => r.status),
-    column((r) => r.input),
-    column((r) => r.output),
-    column((r) => r.error),
-    column((r) => r.cause),
-    column((r) => r.snapshot),
-    column((r) => r.startMs),
-    column((r) => r.parentToken),
-    column((r) => r.traceHeader),
-    column((r) => r.roleArn),
-    column((r) => r.firstEventId),
-    column((r) => r.lastEventId),
-    column((r) => r.events),
-    timers.map((t) => t.arn),
-    timers.map((t) => t.timer),
-    timers.map((t) => t.dueAt),
-    commands.map((c) => c.arn),
-    commands.map((c) => c.command),
-  ]);
+  const { rows: out } = await sql.query<{ arn: string; outbox_id: number | string | null }>(
+    INSERT_EXECUTIONS,
+    [
+      column((r) => r.arn),
+      column((r) => r.machineArn),
+      column((r) => r.versionArn),
+      column((r) => r.aliasArn),
+      column((r) => r.definitionHash),
+      column((r) => r.name),
+      column((r) => r.type),
+      column((r) => r.status),
+      column((r) => r.input),
+      column((r) => r.output),
+      column((r) => r.error),
+      column((r) => r.cause),
+      column((r) => r.snapshot),
+      column((r) => r.startMs),
+      column((r) => r.parentToken),
+      column((r) => r.traceHeader),
+      column((r) => r.roleArn),
+      column((r) => r.firstEventId),
+      column((r) => r.lastEventId),
+      column((r) => r.events),
+      timers.map((t) => t.arn),
+      timers.map((t) => t.timer),
+      timers.map((t) => t.dueAt),
+      commands.map((c) => c.arn),
+      commands.map((c) => c.command),
+    ],
+  );
   const byArn = new Map<string, number[]>();
   for (const { arn, outbox_id } of out) {
     const ids = byArn.get(arn) ?? [];
