@@ -10,10 +10,10 @@ import {
 import { EngineError } from "../errors/engine-error.ts";
 import type { SqlClient } from "../ports/sql-client.ts";
 import { commitPlan } from "../store/commit-plan.ts";
+import { StartBatcher } from "../store/start-batcher.ts";
 import {
   COMMIT_ADVANCE,
   COMMIT_ADVANCE_JOURNALED,
-  INSERT_EXECUTION,
   LOAD_EXECUTION_STATE,
 } from "../store/execution-sql.ts";
 import {
@@ -102,6 +102,7 @@ export class ExecutionRunner {
   private readonly cache = new Map<string, Loaded>();
   private readonly mutex = new KeyedMutex();
   private readonly pending = new Map<string, PendingSignal[]>();
+  private readonly starts: StartBatcher;
 
   private readonly journalFromBytes: number;
   private readonly cacheSnapshots: boolean;
@@ -114,6 +115,7 @@ export class ExecutionRunner {
   ) {
     this.journalFromBytes = options.journalFromBytes ?? 32 * 1024;
     this.cacheSnapshots = options.cacheSnapshots ?? true;
+    this.starts = new StartBatcher(sql);
   }
 
   /**
@@ -128,34 +130,30 @@ export class ExecutionRunner {
     const plan = commitPlan(result);
     const s = result.snapshot;
     const snapshotText = JSON.stringify(s);
-    const { rows } = await this.sql.query<{ inserted: boolean; outbox_ids: (number | string)[] }>(
-      INSERT_EXECUTION,
-      [
-        request.arn,
-        request.machineArn,
-        request.versionArn ?? null,
-        request.aliasArn ?? null,
-        request.definitionHash,
-        request.name,
-        request.type,
-        s.status,
-        request.inputText,
-        outputText(s),
-        s.failure?.error ?? null,
-        s.failure?.cause ?? null,
-        snapshotText,
-        s.startTime,
-        plan.events,
-        plan.commands,
-        plan.timersSet,
-        request.parentToken ?? null,
-        request.traceHeader ?? null,
-        request.roleArn,
-        plan.firstEventId,
-        plan.lastEventId,
-      ],
-    );
-    const row = rows[0]!;
+    const row = await this.starts.insert({
+      arn: request.arn,
+      machineArn: request.machineArn,
+      versionArn: request.versionArn ?? null,
+      aliasArn: request.aliasArn ?? null,
+      definitionHash: request.definitionHash,
+      name: request.name,
+      type: request.type,
+      status: s.status,
+      input: request.inputText,
+      output: outputText(s),
+      error: s.failure?.error ?? null,
+      cause: s.failure?.cause ?? null,
+      snapshot: snapshotText,
+      startMs: s.startTime,
+      parentToken: request.parentToken ?? null,
+      traceHeader: request.traceHeader ?? null,
+      roleArn: request.roleArn,
+      firstEventId: plan.firstEventId,
+      lastEventId: plan.lastEventId,
+      events: plan.events,
+      timers: plan.timersToSet,
+      commands: plan.commands,
+    });
     if (!row.inserted) return undefined;
     this.remember({
       ...request,
@@ -167,7 +165,7 @@ export class ExecutionRunner {
       unwritten: emptyEntry(),
     });
     // Not awaited: the caller needs only the commit; the outbox re-sends whatever a crash interrupts here.
-    void this.dispatch(request.arn, plan.commandList, row.outbox_ids.map(Number), {
+    void this.dispatch(request.arn, plan.commandList, row.outboxIds, {
       parentToken: request.parentToken,
     }).catch(() => undefined);
     return { startTime: s.startTime };

@@ -30,7 +30,9 @@ describe("connectSql", () => {
     } finally {
       await again.close();
     }
-  });
+    // Two PGlite start-ups (the first creates the data directory, ≈ 7 s on an idle 2-core machine): a loaded
+    // CI machine took over 20 s.
+  }, 60_000);
 
   test("uses PostgreSQL when DATABASE_URL is set", async () => {
     const port = await closedPort();

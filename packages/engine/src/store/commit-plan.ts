@@ -8,6 +8,8 @@ export interface CommitPlan {
   lastEventId: number | null;
   /** Each command the outbox keeps, as JSON text. */
   commands: string[];
+  /** Timers to set, and the same as a JSON array (what COMMIT_ADVANCE takes). */
+  timersToSet: { timer: string; dueAt: number }[];
   timersSet: string;
   timersCleared: string[];
   commandList: Command[];
@@ -39,6 +41,7 @@ export function commitPlan(
     firstEventId: result.events[0]?.id ?? null,
     lastEventId: result.events.at(-1)?.id ?? null,
     commands: result.commands.filter((c) => c.type !== "CompleteExecution").map((c) => JSON.stringify(c)),
+    timersToSet: set,
     timersSet: JSON.stringify(set),
     timersCleared: cleared,
     commandList: result.commands,

@@ -1,33 +1,4 @@
 /**
- * Inserts a new execution with its first history events, outbox commands and timers, in one statement.
- * Params: $1 arn, $2 state_machine_arn, $3 version_arn, $4 alias_arn, $5 definition_hash, $6 name, $7 type,
- * $8 status, $9 input, $10 output, $11 error, $12 cause, $13 snapshot (JSON text), $14 start_date (epoch ms),
- * $15 events (JSON array text), $16 commands (text[], JSON each), $17 timers jsonb array [{timer, dueAt}],
- * $18 parent_token, $19 trace_header, $20 role_arn, $21 first event id, $22 last event id.
- * Returns: one row { inserted: boolean, outbox_ids: bigint[] }; inserted is false when the name is taken.
- */
-export const INSERT_EXECUTION = `
-WITH inserted AS (
-  INSERT INTO executions (arn, state_machine_arn, version_arn, alias_arn, definition_hash, name, type, status,
-                          input, output, error, cause, snapshot, version, start_date, stop_date, parent_token, trace_header, role_arn)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, to_timestamp($14::float8 / 1000),
-          CASE WHEN $8 = 'RUNNING' THEN NULL ELSE now() END, $18, $19, $20)
-  ON CONFLICT DO NOTHING
-  RETURNING arn
-), events AS (
-  INSERT INTO history_batches (execution_arn, first_id, last_id, events)
-  SELECT i.arn, $21::int, $22::int, $15 FROM inserted i WHERE $21::int IS NOT NULL
-), timers_set AS (
-  INSERT INTO timers (execution_arn, timer, due_at)
-  SELECT i.arn, t->>'timer', to_timestamp((t->>'dueAt')::float8 / 1000) FROM inserted i, jsonb_array_elements($17::jsonb) t
-), outboxed AS (
-  INSERT INTO outbox (execution_arn, command)
-  SELECT i.arn, c FROM inserted i, unnest($16::text[]) c
-  RETURNING id
-)
-SELECT EXISTS (SELECT 1 FROM inserted) AS inserted, ARRAY(SELECT id FROM outboxed ORDER BY id) AS outbox_ids`;
-
-/**
  * Commits one advance of an existing execution, in one statement, only if its version is still $2
  * (optimistic concurrency). With `journaled` the snapshot column keeps its checkpoint and $3 is the journal
  * entry (JSON text) appended at the new version; otherwise $3 is the whole snapshot (JSON text), a new
