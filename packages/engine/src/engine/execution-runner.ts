@@ -11,11 +11,7 @@ import { EngineError } from "../errors/engine-error.ts";
 import type { SqlClient } from "../ports/sql-client.ts";
 import { commitPlan } from "../store/commit-plan.ts";
 import { StartBatcher } from "../store/start-batcher.ts";
-import {
-  COMMIT_ADVANCE,
-  COMMIT_ADVANCE_JOURNALED,
-  LOAD_EXECUTION_STATE,
-} from "../store/execution-sql.ts";
+import { COMMIT_ADVANCE, COMMIT_ADVANCE_JOURNALED, LOAD_EXECUTION_STATE } from "../store/execution-sql.ts";
 import {
   concatDraws,
   JournalMismatch,
