@@ -2,6 +2,7 @@ export type { Json, JsonObject } from "./json.ts";
 export { isJsonObject, jsonText } from "./json.ts";
 export { compareNumeric, isNumeric, JsonNumber, toNumber } from "./json-number.ts";
 export { stringifyJson } from "./json-stringify.ts";
+export { plainNumbers } from "./plain-numbers.ts";
 export { StatesError, StatesFailure, type Failure, type StatesErrorName } from "./errors.ts";
 export { noVariables, type QueryScope, type VariableScope } from "./scope.ts";
 export { parseTimestamp } from "./timestamp.ts";

@@ -1,7 +1,7 @@
 import jsonata from "jsonata";
 import { StatesError, StatesFailure } from "../errors.ts";
 import { isJsonObject, jsonText, type Json } from "../json.ts";
-import { plainBindings } from "./plain-numbers.ts";
+import { plainBindings } from "../plain-numbers.ts";
 
 /** Bindings visible to a JSONata expression: `$states` plus every variable in scope. */
 export type JsonataBindings = Record<string, unknown>;

@@ -1,13 +1,14 @@
-import { isJsonObject } from "../json.ts";
-import { JsonNumber } from "../json-number.ts";
+import { isJsonObject } from "./json.ts";
+import { JsonNumber } from "./json-number.ts";
 
 // Converted copies by original, so a value bound again (the same input in every field) is walked once.
 const converted = new WeakMap<object, unknown>();
 
 /**
- * The value with every {@link JsonNumber} replaced by its JavaScript number, for JSONata, which knows only
- * JavaScript numbers. Values without one are returned as they are (no copy).
+ * The value with every {@link JsonNumber} replaced by its JavaScript number, for code that knows only
+ * JavaScript numbers (JSONata, worker handlers). Values without one are returned as they are (no copy).
  */
+export function plainNumbers<T>(value: T): T;
 export function plainNumbers(value: unknown): unknown {
   if (value instanceof JsonNumber) return value.valueOf();
   if (typeof value !== "object" || value === null) return value;
