@@ -325,6 +325,7 @@ export function App() {
         {comparing && (
           <CompareDialog
             savedText={doc.savedText}
+            stateMachineArn={doc.source.kind === "server" ? doc.source.stateMachineArn : undefined}
             onClose={() => setComparing(false)}
             onCompare={(label, text) => {
               setComparing(false);
