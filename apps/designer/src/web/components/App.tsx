@@ -223,6 +223,7 @@ export function App() {
             <CodePane
               text={doc.text}
               problems={doc.analysis.problems}
+              problemsCurrent={doc.problemsCurrent}
               dark={dark}
               onType={actions.typeText}
               reveal={reveal}
