@@ -82,6 +82,29 @@ describe("a 500-state definition, laid out, edited", () => {
   });
 
   it(
+    "types a word with pauses, each one revalidating 500 states (long tasks printed, not asserted)",
+    { timeout: 120_000 },
+    async () => {
+      const { page } = designer;
+      await watchLongTasks(page);
+      // Pauses longer than a frame let each keystroke's parse, graph and validation run.
+      for (const char of "word") {
+        await page.keyboard.type(char, { delay: 0 });
+        await page.waitForTimeout(250);
+      }
+      await waitForLayout(page, 60_000);
+      const tasks = await longTasks(page);
+      console.log(`typing a word with pauses, 500 states: long tasks ${tasks.join(", ") || "none"} ms`);
+      // Validation ran in its worker, not on the main thread.
+      expect(page.workers().map((worker) => worker.url())).toContainEqual(
+        expect.stringMatching(/validation-worker/),
+      );
+      expect(await page.locator('[data-testid="problem-row"]').count()).toBe(0);
+      expect(designer.errors).toEqual([]);
+    },
+  );
+
+  it(
     "renames a state from the graph (a relayout; long tasks printed, not asserted: the edit revalidates 500 states, which swings past 200 ms on a loaded machine)",
     { timeout: 120_000 },
     async () => {
