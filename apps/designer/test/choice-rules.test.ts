@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { designerSession } from "./support/designer-session.ts";
-import { downloadText, waitForLayout } from "./support/open-designer.ts";
+import { commitField, downloadText, waitForLayout } from "./support/open-designer.ts";
 
 const ORIGINAL = [
   "{",
@@ -26,12 +26,6 @@ const ORIGINAL = [
 ].join("\n");
 
 const designer = designerSession({ open: { name: "choice.asl.json", text: ORIGINAL } });
-
-async function commitField(page: Page, testId: string, value: string): Promise<void> {
-  await page.fill(`[data-testid="${testId}"]`, value);
-  await page.press(`[data-testid="${testId}"]`, "Enter");
-  await waitForLayout(page);
-}
 
 async function select(page: Page, testId: string, value: string): Promise<void> {
   await page.selectOption(`[data-testid="${testId}"]`, value);

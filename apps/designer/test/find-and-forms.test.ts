@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { downloadText, waitForLayout } from "./support/open-designer.ts";
+import { commitField, downloadText, waitForLayout } from "./support/open-designer.ts";
 import { designerSession } from "./support/designer-session.ts";
 
 // Hand-written layout (tabs, compact objects, odd key order) that the form's edits must keep.
@@ -31,12 +31,6 @@ const changedLines = (before: string, after: string): number[] => {
 
 const focusedNodeId = (page: Page): Promise<string | undefined> =>
   page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset["id"]);
-
-async function commitField(page: Page, testId: string, value: string): Promise<void> {
-  await page.fill(`[data-testid="${testId}"]`, value);
-  await page.press(`[data-testid="${testId}"]`, "Enter");
-  await waitForLayout(page);
-}
 
 describe("find and keyboard", () => {
   it("Ctrl+K finds a state by part of its name, selects and focuses its node", async () => {

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { designerSession } from "./support/designer-session.ts";
-import { downloadText, waitForLayout } from "./support/open-designer.ts";
+import { commitField, downloadText, waitForLayout } from "./support/open-designer.ts";
 
 const ORIGINAL = `${JSON.stringify(
   {
@@ -31,12 +31,6 @@ const ORIGINAL = `${JSON.stringify(
 )}\n`;
 
 const designer = designerSession({ open: { name: "jsonata.asl.json", text: ORIGINAL } });
-
-async function commitField(page: Page, testId: string, value: string): Promise<void> {
-  await page.fill(`[data-testid="${testId}"]`, value);
-  await page.press(`[data-testid="${testId}"]`, "Enter");
-  await waitForLayout(page);
-}
 
 const form = (page: Page) => page.locator('[data-testid="state-form"]');
 const problemRows = (page: Page) => page.locator('[data-testid="problem-row"]').count();

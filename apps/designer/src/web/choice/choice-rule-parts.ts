@@ -1,21 +1,18 @@
 import { isChoiceOperator } from "./choice-operators.ts";
-
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+import { isFields, type Fields } from "../model/is-fields.ts";
 
 /** What a Choice rule's condition is: one comparison, or a Boolean combination of rules. */
 export type ConditionKind = "comparison" | "And" | "Or" | "Not";
 
 /** A comparison a new rule or a new And/Or member starts with. */
-export const NEW_COMPARISON: Readonly<Obj> = { Variable: "$.value", StringEquals: "" };
+export const NEW_COMPARISON: Readonly<Fields> = { Variable: "$.value", StringEquals: "" };
 
 // Fields of a top-level rule that are not its condition.
 const NOT_CONDITION = new Set(["Next", "Comment", "Assign", "Output"]);
 
 /** The kind of `rule`'s condition (a rule that is none of them reads as a comparison). */
 export function conditionKind(rule: unknown): ConditionKind {
-  if (!isObj(rule)) return "comparison";
+  if (!isFields(rule)) return "comparison";
   if (Object.hasOwn(rule, "And")) return "And";
   if (Object.hasOwn(rule, "Or")) return "Or";
   if (Object.hasOwn(rule, "Not")) return "Not";
@@ -24,7 +21,7 @@ export function conditionKind(rule: unknown): ConditionKind {
 
 /** The comparison field of a rule (`NumericGreaterThan`, ...), if it has one. */
 export function comparisonOperator(rule: unknown): string | undefined {
-  return isObj(rule) ? Object.keys(rule).find(isChoiceOperator) : undefined;
+  return isFields(rule) ? Object.keys(rule).find(isChoiceOperator) : undefined;
 }
 
 /**
@@ -32,12 +29,12 @@ export function comparisonOperator(rule: unknown): string | undefined {
  * place: a comparison becomes the first member of a new And / Or (with a second to fill in) or the
  * operand of Not; And ↔ Or keep their members; a combination becomes its first comparison member.
  */
-export function convertCondition(rule: Obj, kind: ConditionKind): Obj {
+export function convertCondition(rule: Fields, kind: ConditionKind): Fields {
   const from = conditionKind(rule);
   if (from === kind) return rule;
-  const condition: Obj = {};
+  const condition: Fields = {};
   for (const [key, value] of Object.entries(rule)) if (!NOT_CONDITION.has(key)) condition[key] = value;
-  let next: Obj;
+  let next: Fields;
   if (kind === "And" || kind === "Or") {
     next =
       from === "And" || from === "Or"
@@ -48,9 +45,9 @@ export function convertCondition(rule: Obj, kind: ConditionKind): Obj {
   } else {
     const members = from === "Not" ? [condition["Not"]] : (condition[from] as unknown[]);
     const first = Array.isArray(members) ? members.find((m) => conditionKind(m) === "comparison") : undefined;
-    next = isObj(first) ? first : { ...NEW_COMPARISON };
+    next = isFields(first) ? first : { ...NEW_COMPARISON };
   }
-  const out: Obj = {};
+  const out: Fields = {};
   let placed = false;
   for (const [key, value] of Object.entries(rule)) {
     const isCondition = !NOT_CONDITION.has(key);

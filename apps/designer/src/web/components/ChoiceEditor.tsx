@@ -2,17 +2,14 @@ import { NEW_COMPARISON } from "../choice/choice-rule-parts.ts";
 import { FieldInput } from "./FieldInput.tsx";
 import { RuleCondition } from "./RuleCondition.tsx";
 import type { StateEdit } from "./StateForm.tsx";
-
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+import { isFields, type Fields } from "../model/is-fields.ts";
 
 /**
  * The Choice rule builder: each rule's condition (a JSONPath comparison tree, or a JSONata
  * `Condition`) and Next, add / remove rules, and the Default. Every edit is one document change.
  */
 export function ChoiceEditor(props: {
-  state: Obj;
+  state: Fields;
   jsonata: boolean;
   targets: string[];
   edit: StateEdit;
@@ -48,7 +45,7 @@ export function ChoiceEditor(props: {
     <fieldset data-testid="choice-editor">
       <legend>Choice rules</legend>
       {rules.map((rule, i) => {
-        const r = isObj(rule) ? rule : {};
+        const r = isFields(rule) ? rule : {};
         return (
           <div className="choice-rule" key={i} data-testid={`choice-rule:${i}`}>
             {jsonata ? (

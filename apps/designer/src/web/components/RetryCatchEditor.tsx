@@ -1,13 +1,10 @@
 import { FieldInput } from "./FieldInput.tsx";
 import type { StateEdit } from "./StateForm.tsx";
-
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+import { isFields, type Fields } from "../model/is-fields.ts";
 
 /** Retry and Catch list editors of a Task, Parallel or Map (a JSONata catcher has Output, not ResultPath). */
 export function RetryCatchEditor(props: {
-  state: Obj;
+  state: Fields;
   name: string;
   siblings: string[];
   jsonata: boolean;
@@ -28,13 +25,13 @@ export function RetryCatchEditor(props: {
       key={key}
       label={key}
       testId={`field:${list}.${i}.${key}`}
-      value={isObj(entry) ? entry[key] : undefined}
+      value={isFields(entry) ? entry[key] : undefined}
       kind={kind}
       onCommit={(value) => edit([{ path: [list, i, key], value }])}
       onRefuse={onRefuse}
     />
   );
-  const add = (list: "Retry" | "Catch", entry: Obj): void =>
+  const add = (list: "Retry" | "Catch", entry: Fields): void =>
     edit([
       (list === "Retry" ? retry : catchers).length === 0
         ? { path: [list], value: [entry] }

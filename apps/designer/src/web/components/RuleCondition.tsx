@@ -15,10 +15,7 @@ import {
 import type { JsonLocation } from "../model/state-graph.ts";
 import { FieldInput } from "./FieldInput.tsx";
 import type { StateEdit } from "./StateForm.tsx";
-
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+import { isFields, type Fields } from "../model/is-fields.ts";
 
 const KINDS: ConditionKind[] = ["comparison", "And", "Or", "Not"];
 
@@ -33,7 +30,7 @@ export function RuleCondition(props: {
   onRefuse: (reason: string) => void;
 }) {
   const { path, edit, onRefuse } = props;
-  const rule = isObj(props.rule) ? props.rule : {};
+  const rule = isFields(props.rule) ? props.rule : {};
   const id = path.join(".");
   const kind = conditionKind(rule);
   return (
@@ -92,7 +89,7 @@ export function RuleCondition(props: {
 }
 
 function Comparison(props: {
-  rule: Obj;
+  rule: Fields;
   path: JsonLocation;
   edit: StateEdit;
   onRefuse: (reason: string) => void;

@@ -6,10 +6,7 @@ import type { GraphNode, JsonLocation } from "../model/state-graph.ts";
 import { ChoiceEditor } from "./ChoiceEditor.tsx";
 import { FieldInput, type FieldKind } from "./FieldInput.tsx";
 import { RetryCatchEditor } from "./RetryCatchEditor.tsx";
-
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+import { isFields } from "../model/is-fields.ts";
 
 /** A field change the form asks for: set (or with `undefined`, remove) values at these locations. */
 export type FieldChange = FieldChangeEntry[];
@@ -154,7 +151,7 @@ export function StateForm(props: {
   onRefuse: (reason: string) => void;
 }) {
   const { node, siblings, jsonata, onChange, onRefuse } = props;
-  const state = isObj(props.state) ? props.state : {};
+  const state = isFields(props.state) ? props.state : {};
   const language = jsonata ? "JSONata" : "JSONPath";
   const edit: StateEdit = (changes) =>
     onChange(changes.map(({ path, ...change }) => ({ ...change, location: [...node.location, ...path] })));
@@ -170,7 +167,7 @@ export function StateForm(props: {
       onRefuse={onRefuse}
     />
   );
-  const assign = isObj(state["Assign"]) ? state["Assign"] : {};
+  const assign = isFields(state["Assign"]) ? state["Assign"] : {};
   const next = typeof state["Next"] === "string" ? state["Next"] : state["End"] === true ? "" : undefined;
   const targets = siblings.filter((name) => name !== node.name);
   return (
@@ -282,7 +279,7 @@ export function StateForm(props: {
                 return onRefuse(`the value of ${name} is not JSON`);
               }
             }
-            if (Object.keys(assign).length === 0 && !isObj(state["Assign"]))
+            if (Object.keys(assign).length === 0 && !isFields(state["Assign"]))
               edit([{ path: ["Assign"], value: { [name]: value } }]);
             else edit([{ path: ["Assign", name], value }]);
           }}

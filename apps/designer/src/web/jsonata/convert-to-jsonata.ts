@@ -3,10 +3,7 @@ import { choiceRuleToJsonata } from "./choice-rule-to-jsonata.ts";
 import { ConversionRefused } from "./conversion-refused.ts";
 import { fieldStep, pathToJsonata } from "./path-to-jsonata.ts";
 import { dynamicToJsonata, templateExpression, templateToJsonata } from "./template-to-jsonata.ts";
-
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+import { isFields, type Fields } from "../model/is-fields.ts";
 
 /** One change to the state object: set (undefined: remove) the value at `path`, optionally renaming its key in place. */
 export interface StateChange {
@@ -16,7 +13,7 @@ export interface StateChange {
 }
 
 /** The result of {@link convertToJsonata}: the changes (and the state they make), or why not. */
-export type Conversion = { ok: true; changes: StateChange[]; state: Obj } | { ok: false; reason: string };
+export type Conversion = { ok: true; changes: StateChange[]; state: Fields } | { ok: false; reason: string };
 
 const WITH_RESULT = new Set(["Task", "Parallel", "Map"]);
 const WITH_RESULT_PATH = new Set(["Task", "Parallel", "Map", "Pass"]);
@@ -33,7 +30,7 @@ const HANDLED = new Set(["InputPath", "Parameters", "ResultSelector", "ResultPat
  * where JSONata would behave differently (see ConversionRefused throws).
  */
 export function convertToJsonata(state: unknown): Conversion {
-  if (!isObj(state)) return { ok: false, reason: "the state is not an object" };
+  if (!isFields(state)) return { ok: false, reason: "the state is not an object" };
   if (state["QueryLanguage"] === "JSONata") return { ok: false, reason: "the state is already JSONata" };
   try {
     const changes = convert(state);
@@ -44,7 +41,7 @@ export function convertToJsonata(state: unknown): Conversion {
   }
 }
 
-function convert(state: Obj): StateChange[] {
+function convert(state: Fields): StateChange[] {
   const type = String(state["Type"]);
   const changes: StateChange[] = [];
   const set = (key: string, value: unknown, renameTo?: string): void => {
@@ -101,7 +98,7 @@ function convert(state: Obj): StateChange[] {
   ] as const) {
     if (has(pathKey)) set(pathKey, expression(dynamicToJsonata(asText(state[pathKey]), base)), key);
   }
-  if (isObj(state["Credentials"])) set("Credentials", templateToJsonata(state["Credentials"], input));
+  if (isFields(state["Credentials"])) set("Credentials", templateToJsonata(state["Credentials"], input));
   for (const key of Object.keys(state)) {
     if (!HANDLED.has(key) && key.endsWith("Path") && !changes.some((c) => c.path[0] === key))
       throw new ConversionRefused(`${key} has no JSONata conversion here; convert it by hand`);
@@ -116,8 +113,8 @@ function convert(state: Obj): StateChange[] {
     );
   if (Array.isArray(state["Catch"]))
     state["Catch"].forEach((catcher, i) => {
-      if (!isObj(catcher)) return;
-      if (has2(catcher, "ResultPath")) {
+      if (!isFields(catcher)) return;
+      if (hasField(catcher, "ResultPath")) {
         const output = resultPathOutput(catcher["ResultPath"], "$states.errorOutput");
         changes.push({
           path: ["Catch", i, "ResultPath"],
@@ -125,7 +122,7 @@ function convert(state: Obj): StateChange[] {
           ...(output === "$states.errorOutput" ? {} : { renameTo: "Output" }),
         });
       }
-      if (has2(catcher, "Assign"))
+      if (hasField(catcher, "Assign"))
         changes.push({
           path: ["Catch", i, "Assign"],
           value: templateToJsonata(catcher["Assign"], "$states.errorOutput"),
@@ -141,7 +138,7 @@ function convert(state: Obj): StateChange[] {
 }
 
 /** The JSONata Output that stands for ResultPath and OutputPath, or undefined for the default. */
-function outputOf(type: string, state: Obj, result: { expression: string; template?: unknown }): unknown {
+function outputOf(type: string, state: Fields, result: { expression: string; template?: unknown }): unknown {
   if (type === "Fail") return undefined;
   const resultPath = WITH_RESULT_PATH.has(type) ? state["ResultPath"] : undefined;
   const outputPath = state["OutputPath"];
@@ -184,8 +181,8 @@ function resultPathOutput(path: unknown, value: string): string {
 }
 
 function convertRule(rule: unknown, input: string): unknown {
-  if (!isObj(rule)) throw new ConversionRefused("a Choice rule must be an object");
-  const out: Obj = {};
+  if (!isFields(rule)) throw new ConversionRefused("a Choice rule must be an object");
+  const out: Fields = {};
   let placed = false;
   for (const [key, value] of Object.entries(rule)) {
     if (key === "Next" || key === "Comment") out[key] = value;
@@ -209,38 +206,38 @@ function inputExpression(inputPath: unknown): string {
  * only (not on a branch), so each nested state that does not choose gets "JSONPath".
  */
 function keepJsonPath(machine: unknown, at: (string | number)[]): StateChange[] {
-  if (!isObj(machine) || !isObj(machine["States"])) return [];
+  if (!isFields(machine) || !isFields(machine["States"])) return [];
   return Object.entries(machine["States"]).flatMap(([name, nested]) =>
-    isObj(nested) && !has2(nested, "QueryLanguage")
+    isFields(nested) && !hasField(nested, "QueryLanguage")
       ? [{ path: [...at, "States", name, "QueryLanguage"], value: "JSONPath" }]
       : [],
   );
 }
 
-function has2(value: unknown, key: string): boolean {
-  return isObj(value) && Object.hasOwn(value, key);
+function hasField(value: unknown, key: string): boolean {
+  return isFields(value) && Object.hasOwn(value, key);
 }
 
 /** Applies state changes to a copy (renamed keys keep their place), as the document edit does. */
-export function applyChanges(state: Obj, changes: StateChange[]): Obj {
-  let out: Obj = structuredClone(state);
+export function applyChanges(state: Fields, changes: StateChange[]): Fields {
+  let out: Fields = structuredClone(state);
   for (const change of changes) out = applyOne(out, change.path, change.value, change.renameTo);
   return out;
 }
 
-function applyOne(target: Obj, path: (string | number)[], value: unknown, renameTo?: string): Obj {
+function applyOne(target: Fields, path: (string | number)[], value: unknown, renameTo?: string): Fields {
   const [head, ...rest] = path;
   if (head === undefined) return target;
   if (rest.length > 0) {
     const child = target[head as string];
     if (Array.isArray(child)) {
       const index = rest[0] as number;
-      child[index] = applyOne(child[index] as Obj, rest.slice(1), value, renameTo);
-    } else target[head as string] = applyOne(child as Obj, rest, value, renameTo);
+      child[index] = applyOne(child[index] as Fields, rest.slice(1), value, renameTo);
+    } else target[head as string] = applyOne(child as Fields, rest, value, renameTo);
     return target;
   }
   const key = String(head);
-  const out: Obj = {};
+  const out: Fields = {};
   for (const [k, v] of Object.entries(target)) {
     if (k !== key) out[k] = v;
     else if (value !== undefined) out[renameTo ?? k] = value;

@@ -1,10 +1,7 @@
 import { ConversionRefused } from "./conversion-refused.ts";
 import { intrinsicToJsonata } from "./intrinsic-to-jsonata.ts";
 import { pathToJsonata } from "./path-to-jsonata.ts";
-
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+import { isFields, type Fields } from "../model/is-fields.ts";
 
 /** The JSONata expression for the value of a `key.$` field: an intrinsic call or a JSONPath. */
 export function dynamicToJsonata(text: string, input: string): string {
@@ -21,12 +18,12 @@ export function dynamicToJsonata(text: string, input: string): string {
  */
 export function templateToJsonata(template: unknown, input: string): unknown {
   if (Array.isArray(template)) return template.map((item) => templateToJsonata(item, input));
-  if (!isObj(template)) {
+  if (!isFields(template)) {
     if (typeof template === "string" && template.startsWith("{%"))
       throw new ConversionRefused(`the literal string ${JSON.stringify(template)} would read as JSONata`);
     return template;
   }
-  const out: Obj = {};
+  const out: Fields = {};
   for (const [key, value] of Object.entries(template)) {
     const dynamic = key.endsWith(".$");
     const name = dynamic ? key.slice(0, -2) : key;
@@ -42,7 +39,7 @@ export function templateToJsonata(template: unknown, input: string): unknown {
 export function templateExpression(template: unknown, input: string): string {
   if (Array.isArray(template))
     return `[${template.map((item) => templateExpression(item, input)).join(", ")}]`;
-  if (!isObj(template)) return JSON.stringify(template) ?? "null";
+  if (!isFields(template)) return JSON.stringify(template) ?? "null";
   const fields = Object.entries(template).map(([key, value]) =>
     key.endsWith(".$")
       ? `${JSON.stringify(key.slice(0, -2))}: ${dynamicToJsonata(value as string, input)}`
