@@ -58,6 +58,8 @@ describe("Choice rule builder", () => {
     await commitField(page, "field:Choices.0.NumericGreaterThan", "250");
     const edited = ORIGINAL.replace('"NumericGreaterThan": 100', '"NumericGreaterThan": 250');
     expect(await downloadText(page)).toBe(edited);
+    // The JSON pane shows the change on the rule's own line.
+    expect(await page.locator(".cm-line").nth(8).textContent()).toBe('          "NumericGreaterThan": 250,');
 
     await select(page, "operator:Choices.0", "NumericGreaterThanPath");
     const renamed = ORIGINAL.replace('"NumericGreaterThan": 100', '"NumericGreaterThanPath": "$.value"');

@@ -62,6 +62,21 @@ describe("JSONata forms", () => {
     await page.click('[data-testid="undo"]');
     await page.click('[data-testid="undo"]');
     expect(await downloadText(page)).toBe(ORIGINAL);
+
+    await page.click('[data-testid="add-choice-rule"]');
+    await waitForLayout(page);
+    await page.selectOption('[data-testid="field:Choices.1.Next"]', "Filter");
+    await waitForLayout(page);
+    const added = (JSON.parse(await downloadText(page)) as { States: Record<string, { Choices: unknown[] }> })
+      .States["Route"];
+    expect(added?.Choices[1]).toEqual({ Condition: "{% true %}", Next: "Filter" });
+    await page.locator('[data-testid="edge:Route->Filter"][data-kind="choice"]').waitFor();
+    await page.click('[data-testid="remove-choice-rule:1"]');
+    await waitForLayout(page);
+    await page.click('[data-testid="undo"]');
+    await page.click('[data-testid="undo"]');
+    await page.click('[data-testid="undo"]');
+    expect(await downloadText(page)).toBe(ORIGINAL);
   });
 
   it("converts a JSONPath Task to JSONata in one undo step, and the form follows", async () => {
