@@ -39,3 +39,14 @@ export { compileIntrinsic, intrinsicSyntaxProblem } from "./intrinsics/compile-i
 export { IntrinsicSyntaxError } from "./intrinsics/intrinsic-syntax-error.ts";
 export type { IntrinsicEnv } from "./intrinsics/intrinsic-env.ts";
 export { choiceRuleProblems } from "./choice/choice-rule-problems.ts";
+export {
+  ComparisonOperators,
+  type ComparisonOperandKind,
+  type ComparisonOperatorName,
+} from "./choice/comparison-operators.ts";
+export { TypeTests, type TypeTestName } from "./choice/type-tests.ts";
+export { jsonataSyntaxProblem } from "./validate/jsonata-syntax.ts";
+export { parsePath } from "./jsonpath/path-parser.ts";
+export type { ParsedPath, PathSegment, PathRoot } from "./jsonpath/path-ast.ts";
+export { parseIntrinsic } from "./intrinsics/parse-intrinsic.ts";
+export type { IntrinsicCall, IntrinsicArgument } from "./intrinsics/intrinsic-ast.ts";
