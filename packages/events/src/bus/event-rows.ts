@@ -1,44 +1,85 @@
 import type { SqlExecutor } from "@stepflow/engine";
+import type { EventTarget } from "../rules/event-target.ts";
 import type { MatchedTarget } from "../rules/routing-table.ts";
 import { transformTarget } from "../transform/transform-target.ts";
 import type { EventEnvelope } from "./event-envelope.ts";
 
-/** What accepting events writes: the events, their archive copies, and one delivery per target. */
+/** One delivery of an event to one target, as its `event_deliveries` row stores it. */
+export interface DeliveryRow {
+  eventId: string;
+  bus: string;
+  ruleArn: string;
+  targetId: string;
+  target: EventTarget;
+  payload: string;
+  replayName: string | null;
+}
+
+/** What accepting events writes: idempotency claims, the events, their archive copies, one delivery per target. */
 export interface EventRows {
-  events: { id: string; bus: string; text: string }[];
+  /** Claimed in the same statement; the events of a claim that finds its key taken are not written. */
+  claims: { bus: string; key: string; id: string }[];
+  events: { id: string; bus: string }[];
   archives: { archive: string; id: string; text: string; size: number }[];
-  deliveries: {
-    eventId: string;
-    bus: string;
-    ruleArn: string;
-    targetId: string;
-    target: unknown;
-    payload: string;
-    replayName: string | null;
-  }[];
+  deliveries: DeliveryRow[];
+}
+
+/** What the statement wrote: the deliveries with their ids, and for each key found taken its event's id. */
+export interface InsertedRows {
+  deliveries: (DeliveryRow & { id: number })[];
+  /** `bus \0 key` → id of the event that holds the key (a claim of this statement lost to it). */
+  taken: Map<string, string>;
 }
 
 /**
- * Stores events, their archive copies and one delivery per matched target, in one statement.
- * Params: $1 events [{id, bus, text}], $2 archive copies [{archive, id, text, size}], $3 deliveries
- * [{eventId, bus, ruleArn, targetId, target, payload, replayName}]. Returns the delivery ids.
+ * Claims idempotency keys and stores events (id, bus: their text lives in the deliveries and archive
+ * copies, where it is read), archive copies and deliveries, in one statement. A key is taken again only
+ * after 24 hours; a claim that finds it taken rewrites the row unchanged, which returns the holder's event
+ * id (and, for a concurrent claim, waits on the unique index first). The events of lost claims, their
+ * archive copies and deliveries are not written.
+ * Params: $1-$3 claims (bus text[], key text[], id uuid[]); $4-$5 events (id uuid[], bus text[]);
+ * $6-$9 archive copies (archive text[], event id uuid[], envelope text[], size int[]); $10-$16 deliveries
+ * (event id uuid[], bus text[], rule ARN text[], target id text[], target index int[] into $17, payload
+ * text[], replay name text[]); $17 distinct targets jsonb[]; $18 lease seconds (null: due now, else leased
+ * to this process for that long). Returns rows `kind = 'delivery'` (id, event_id, a = rule ARN, b = target
+ * id, c = replay name) and `kind = 'taken'` (event_id = the holder, a = bus, b = key).
  */
 const INSERT_EVENTS = `
-WITH stored AS (
-  INSERT INTO events (id, bus, envelope)
-  SELECT (e->>'id')::uuid, e->>'bus', e->>'text' FROM jsonb_array_elements($1::jsonb) AS e
+WITH claims AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[]) AS c(bus, key, id)
+), claimed AS (
+  INSERT INTO event_idempotency_keys AS k (bus, key, event_id)
+  SELECT bus, key, id FROM claims
+  ON CONFLICT (bus, key) DO UPDATE
+    SET event_id = CASE WHEN k.accepted_at < now() - interval '24 hours' THEN EXCLUDED.event_id ELSE k.event_id END,
+        accepted_at = CASE WHEN k.accepted_at < now() - interval '24 hours' THEN now() ELSE k.accepted_at END
+  RETURNING bus, key, event_id
+), lost AS (
+  SELECT c.id, c.bus, c.key, k.event_id AS holder FROM claims c JOIN claimed k USING (bus, key) WHERE k.event_id <> c.id
+), stored AS (
+  INSERT INTO events (id, bus)
+  SELECT id, bus FROM unnest($4::uuid[], $5::text[]) AS e(id, bus) WHERE id NOT IN (SELECT id FROM lost)
 ), archived AS (
   INSERT INTO event_archive_events (archive, event_id, envelope, size_bytes)
-  SELECT a->>'archive', (a->>'id')::uuid, a->>'text', (a->>'size')::int FROM jsonb_array_elements($2::jsonb) AS a
+  SELECT * FROM unnest($6::text[], $7::uuid[], $8::text[], $9::int[]) AS a(archive, event_id, envelope, size)
+   WHERE event_id NOT IN (SELECT id FROM lost)
   ON CONFLICT DO NOTHING
+), delivered AS (
+  INSERT INTO event_deliveries (event_id, bus, rule_arn, target_id, target, payload, replay_name, due_at)
+  SELECT d.event_id, d.bus, d.rule_arn, d.target_id, ($17::jsonb[])[d.target], d.payload, d.replay_name,
+         now() + make_interval(secs => coalesce($18::float8, 0))
+    FROM unnest($10::uuid[], $11::text[], $12::text[], $13::text[], $14::int[], $15::text[], $16::text[])
+      AS d(event_id, bus, rule_arn, target_id, target, payload, replay_name)
+   WHERE d.event_id NOT IN (SELECT id FROM lost)
+  RETURNING id, event_id, rule_arn, target_id, replay_name
 )
-INSERT INTO event_deliveries (event_id, bus, rule_arn, target_id, target, payload, replay_name)
-SELECT (d->>'eventId')::uuid, d->>'bus', d->>'ruleArn', d->>'targetId', d->'target', d->>'payload', d->>'replayName'
-  FROM jsonb_array_elements($3::jsonb) AS d
-RETURNING id`;
+SELECT 'delivery' AS kind, id::text AS id, event_id::text AS event_id, rule_arn AS a, target_id AS b, replay_name AS c
+  FROM delivered
+UNION ALL
+SELECT 'taken', NULL, holder::text, bus, key, NULL FROM lost`;
 
 export function emptyEventRows(): EventRows {
-  return { events: [], archives: [], deliveries: [] };
+  return { claims: [], events: [], archives: [], deliveries: [] };
 }
 
 /**
@@ -77,15 +118,74 @@ export function addDeliveries(
   }
 }
 
-/** Writes `rows` in one statement on `tx` and returns the new delivery ids (to queue once `tx` commits). */
-export async function insertEventRows(tx: SqlExecutor, rows: EventRows): Promise<number[]> {
-  if (rows.events.length + rows.archives.length + rows.deliveries.length === 0) return [];
-  const result = await tx.query<{ id: string | number }>(INSERT_EVENTS, [
-    JSON.stringify(rows.events),
-    JSON.stringify(rows.archives),
-    JSON.stringify(rows.deliveries),
+/**
+ * Writes `rows` in one statement on `tx` (see INSERT_EVENTS). With `leaseSeconds` the deliveries are
+ * written as held by this process for that long (it delivers them at once); otherwise they are due now.
+ */
+export async function insertEventRows(
+  tx: SqlExecutor,
+  rows: EventRows,
+  leaseSeconds?: number,
+): Promise<InsertedRows> {
+  const taken = new Map<string, string>();
+  if (rows.events.length + rows.archives.length + rows.deliveries.length === 0)
+    return { deliveries: [], taken };
+  const targets: string[] = [];
+  const targetIndex = new Map<EventTarget, number>();
+  const indexOf = (target: EventTarget): number => {
+    let index = targetIndex.get(target);
+    if (index === undefined) {
+      index = targets.push(JSON.stringify(target));
+      targetIndex.set(target, index);
+    }
+    return index;
+  };
+  const { claims, events, archives, deliveries } = rows;
+  const result = await tx.query<{
+    kind: string;
+    id: string | null;
+    event_id: string;
+    a: string;
+    b: string;
+    c: string | null;
+  }>(INSERT_EVENTS, [
+    claims.map((c) => c.bus),
+    claims.map((c) => c.key),
+    claims.map((c) => c.id),
+    events.map((e) => e.id),
+    events.map((e) => e.bus),
+    archives.map((a) => a.archive),
+    archives.map((a) => a.id),
+    archives.map((a) => a.text),
+    archives.map((a) => a.size),
+    deliveries.map((d) => d.eventId),
+    deliveries.map((d) => d.bus),
+    deliveries.map((d) => d.ruleArn),
+    deliveries.map((d) => d.targetId),
+    deliveries.map((d) => indexOf(d.target)),
+    deliveries.map((d) => d.payload),
+    deliveries.map((d) => d.replayName),
+    targets,
+    leaseSeconds ?? null,
   ]);
-  return result.rows.map((row) => Number(row.id));
+  const ids = new Map<string, number>();
+  for (const row of result.rows) {
+    if (row.kind === "taken") taken.set(`${row.a}\u0000${row.b}`, row.event_id);
+    else ids.set(deliveryKey(row.event_id, row.a, row.b, row.c), Number(row.id));
+  }
+  const written: (DeliveryRow & { id: number })[] = [];
+  for (const delivery of deliveries) {
+    const id = ids.get(
+      deliveryKey(delivery.eventId, delivery.ruleArn, delivery.targetId, delivery.replayName),
+    );
+    if (id !== undefined) written.push({ ...delivery, id });
+  }
+  return { deliveries: written, taken };
+}
+
+/** A delivery is unique in a statement by event, rule, target and replay. */
+function deliveryKey(eventId: string, ruleArn: string, targetId: string, replayName: string | null): string {
+  return `${eventId}\u0000${ruleArn}\u0000${targetId}\u0000${replayName ?? ""}`;
 }
 
 function isBusArn(arn: string): boolean {
