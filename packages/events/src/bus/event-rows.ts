@@ -32,51 +32,19 @@ export interface InsertedRows {
 }
 
 /**
- * Claims idempotency keys and stores events (id, bus: their text lives in the deliveries and archive
- * copies, where it is read), archive copies and deliveries, in one statement. A key is taken again only
- * after 24 hours; a claim that finds it taken rewrites the row unchanged, which returns the holder's event
- * id (and, for a concurrent claim, waits on the unique index first). The events of lost claims, their
- * archive copies and deliveries are not written.
- * Params: $1-$3 claims (bus text[], key text[], id uuid[]); $4-$5 events (id uuid[], bus text[]);
- * $6-$9 archive copies (archive text[], event id uuid[], envelope text[], size int[]); $10-$16 deliveries
- * (event id uuid[], bus text[], rule ARN text[], target id text[], target index int[] into $17, payload
- * text[], replay name text[]); $17 distinct targets jsonb[]; $18 lease seconds (null: due now, else leased
- * to this process for that long). Returns rows `kind = 'delivery'` (id, event_id, a = rule ARN, b = target
+ * Claims idempotency keys and stores events, archive copies and deliveries in one statement: the function
+ * `stepflow_insert_events` of migration 3 (a function so that PostgreSQL plans it once per connection).
+ * Params: $1-$3 claims (bus, key, id); $4-$5 events (id, bus: their text lives in the deliveries and archive
+ * copies, where it is read); $6-$9 archive copies (archive, event id, envelope, size); $10-$16 deliveries
+ * (event id, bus, rule ARN, target id, target index into $17, payload, replay name); $17 distinct targets;
+ * $18 lease seconds (null: due now). Returns rows `kind = 'delivery'` (id, event_id, a = rule ARN, b = target
  * id, c = replay name) and `kind = 'taken'` (event_id = the holder, a = bus, b = key).
  */
 const INSERT_EVENTS = `
-WITH claims AS (
-  SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[]) AS c(bus, key, id)
-), claimed AS (
-  INSERT INTO event_idempotency_keys AS k (bus, key, event_id)
-  SELECT bus, key, id FROM claims
-  ON CONFLICT (bus, key) DO UPDATE
-    SET event_id = CASE WHEN k.accepted_at < now() - interval '24 hours' THEN EXCLUDED.event_id ELSE k.event_id END,
-        accepted_at = CASE WHEN k.accepted_at < now() - interval '24 hours' THEN now() ELSE k.accepted_at END
-  RETURNING bus, key, event_id
-), lost AS (
-  SELECT c.id, c.bus, c.key, k.event_id AS holder FROM claims c JOIN claimed k USING (bus, key) WHERE k.event_id <> c.id
-), stored AS (
-  INSERT INTO events (id, bus)
-  SELECT id, bus FROM unnest($4::uuid[], $5::text[]) AS e(id, bus) WHERE id NOT IN (SELECT id FROM lost)
-), archived AS (
-  INSERT INTO event_archive_events (archive, event_id, envelope, size_bytes)
-  SELECT * FROM unnest($6::text[], $7::uuid[], $8::text[], $9::int[]) AS a(archive, event_id, envelope, size)
-   WHERE event_id NOT IN (SELECT id FROM lost)
-  ON CONFLICT DO NOTHING
-), delivered AS (
-  INSERT INTO event_deliveries (event_id, bus, rule_arn, target_id, target, payload, replay_name, due_at)
-  SELECT d.event_id, d.bus, d.rule_arn, d.target_id, ($17::jsonb[])[d.target], d.payload, d.replay_name,
-         now() + make_interval(secs => coalesce($18::float8, 0))
-    FROM unnest($10::uuid[], $11::text[], $12::text[], $13::text[], $14::int[], $15::text[], $16::text[])
-      AS d(event_id, bus, rule_arn, target_id, target, payload, replay_name)
-   WHERE d.event_id NOT IN (SELECT id FROM lost)
-  RETURNING id, event_id, rule_arn, target_id, replay_name
-)
-SELECT 'delivery' AS kind, id::text AS id, event_id::text AS event_id, rule_arn AS a, target_id AS b, replay_name AS c
-  FROM delivered
-UNION ALL
-SELECT 'taken', NULL, holder::text, bus, key, NULL FROM lost`;
+SELECT r_kind AS kind, r_id AS id, r_event AS event_id, r_a AS a, r_b AS b, r_c AS c
+  FROM stepflow_insert_events($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::uuid[],
+    $8::text[], $9::int[], $10::uuid[], $11::text[], $12::text[], $13::text[], $14::int[], $15::text[],
+    $16::text[], $17::jsonb[], $18::float8)`;
 
 export function emptyEventRows(): EventRows {
   return { claims: [], events: [], archives: [], deliveries: [] };
