@@ -36,15 +36,16 @@ export interface InsertedRows {
  * `stepflow_insert_events` of migration 3 (a function so that PostgreSQL plans it once per connection).
  * Params: $1-$3 claims (bus, key, id); $4-$5 events (id, bus: their text lives in the deliveries and archive
  * copies, where it is read); $6-$9 archive copies (archive, event id, envelope, size); $10-$16 deliveries
- * (event id, bus, rule ARN, target id, target index into $17, payload, replay name); $17 distinct targets;
- * $18 lease seconds (null: due now). Returns rows `kind = 'delivery'` (id, event_id, a = rule ARN, b = target
- * id, c = replay name) and `kind = 'taken'` (event_id = the holder, a = bus, b = key).
+ * (event id, bus, rule ARN index into $17, target id, target index into $18, payloads as one JSON array,
+ * replay name); $17 distinct rule ARNs; $18 distinct targets; $19 lease seconds (null: due now). Returns
+ * rows `kind = 'delivery'` (id, event_id, a = rule ARN, b = target id, c = replay name) and `kind = 'taken'`
+ * (event_id = the holder, a = bus, b = key).
  */
 const INSERT_EVENTS = `
 SELECT r_kind AS kind, r_id AS id, r_event AS event_id, r_a AS a, r_b AS b, r_c AS c
   FROM stepflow_insert_events($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::uuid[],
-    $8::text[], $9::int[], $10::uuid[], $11::text[], $12::text[], $13::text[], $14::int[], $15::text[],
-    $16::text[], $17::jsonb[], $18::float8)`;
+    $8::text[], $9::int[], $10::uuid[], $11::text[], $12::int[], $13::text[], $14::int[], $15::json,
+    $16::text[], $17::text[], $18::jsonb[], $19::float8)`;
 
 export function emptyEventRows(): EventRows {
   return { claims: [], events: [], archives: [], deliveries: [] };
@@ -98,16 +99,8 @@ export async function insertEventRows(
   const taken = new Map<string, string>();
   if (rows.events.length + rows.archives.length + rows.deliveries.length === 0)
     return { deliveries: [], taken };
-  const targets: string[] = [];
-  const targetIndex = new Map<EventTarget, number>();
-  const indexOf = (target: EventTarget): number => {
-    let index = targetIndex.get(target);
-    if (index === undefined) {
-      index = targets.push(JSON.stringify(target));
-      targetIndex.set(target, index);
-    }
-    return index;
-  };
+  const targets = new DistinctList<EventTarget>((target) => JSON.stringify(target));
+  const rules = new DistinctList<string>((arn) => arn);
   const { claims, events, archives, deliveries } = rows;
   const result = await tx.query<{
     kind: string;
@@ -128,12 +121,13 @@ export async function insertEventRows(
     archives.map((a) => a.size),
     deliveries.map((d) => d.eventId),
     deliveries.map((d) => d.bus),
-    deliveries.map((d) => d.ruleArn),
+    deliveries.map((d) => rules.indexOf(d.ruleArn)),
     deliveries.map((d) => d.targetId),
-    deliveries.map((d) => indexOf(d.target)),
-    deliveries.map((d) => d.payload),
+    deliveries.map((d) => targets.indexOf(d.target)),
+    JSON.stringify(deliveries.map((d) => d.payload)),
     deliveries.map((d) => d.replayName),
-    targets,
+    rules.values,
+    targets.values,
     leaseSeconds ?? null,
   ]);
   const ids = new Map<string, number>();
@@ -154,6 +148,22 @@ export async function insertEventRows(
 /** A delivery is unique in a statement by event, rule, target and replay. */
 function deliveryKey(eventId: string, ruleArn: string, targetId: string, replayName: string | null): string {
   return `${eventId}\u0000${ruleArn}\u0000${targetId}\u0000${replayName ?? ""}`;
+}
+
+/** Values sent once per statement, referred to by their 1-based PostgreSQL array index. */
+class DistinctList<T> {
+  readonly values: string[] = [];
+  private readonly index = new Map<T, number>();
+  constructor(private readonly encode: (value: T) => string) {}
+
+  indexOf(value: T): number {
+    let index = this.index.get(value);
+    if (index === undefined) {
+      index = this.values.push(this.encode(value));
+      this.index.set(value, index);
+    }
+    return index;
+  }
 }
 
 function isBusArn(arn: string): boolean {

@@ -12,15 +12,17 @@ CREATE INDEX events_ingested_at ON events USING brin (ingested_at);
 -- It claims the idempotency keys (a key is taken again only after 24 hours; a claim that finds it taken
 -- rewrites the row unchanged, which returns the holder's event id and, for a concurrent claim, waits on the
 -- unique index first), and stores the events, archive copies and deliveries of the events whose claims did
--- not lose. p_lease: NULL makes the deliveries due now; else they are held by the caller for that many
+-- not lose. Per delivery, the rule ARN and the target are indexes into p_rules and p_targets (each sent
+-- once), and the payloads come as one JSON array of strings (serialised by the caller's native JSON
+-- encoder, where a text[] literal cost it more than the rest of the call). p_lease: NULL makes the deliveries due now; else they are held by the caller for that many
 -- seconds (it delivers them itself). Returns r_kind 'delivery' (r_id, r_event, r_a rule ARN, r_b target id,
 -- r_c replay name) and 'taken' (r_event the holder's id, r_a bus, r_b key).
 CREATE FUNCTION stepflow_insert_events(
   p_claim_bus text[], p_claim_key text[], p_claim_id uuid[],
   p_event_id uuid[], p_event_bus text[],
   p_archive text[], p_archive_event uuid[], p_archive_envelope text[], p_archive_size int[],
-  p_event uuid[], p_bus text[], p_rule text[], p_target_id text[], p_target int[], p_payload text[],
-  p_replay text[], p_targets jsonb[], p_lease float8
+  p_event uuid[], p_bus text[], p_rule int[], p_target_id text[], p_target int[], p_payloads json,
+  p_replay text[], p_rules text[], p_targets jsonb[], p_lease float8
 ) RETURNS TABLE (r_kind text, r_id text, r_event text, r_a text, r_b text, r_c text)
 LANGUAGE plpgsql AS $fn$
 BEGIN
@@ -50,10 +52,11 @@ BEGIN
     ON CONFLICT DO NOTHING
   ), delivered AS (
     INSERT INTO event_deliveries AS x (event_id, bus, rule_arn, target_id, target, payload, replay_name, due_at)
-    SELECT d.event_id, d.bus, d.rule_arn, d.target_id, p_targets[d.target], d.payload, d.replay_name,
+    SELECT d.event_id, d.bus, p_rules[d.rule], d.target_id, p_targets[d.target], d.payload, d.replay_name,
            now() + make_interval(secs => coalesce(p_lease, 0))
-      FROM unnest(p_event, p_bus, p_rule, p_target_id, p_target, p_payload, p_replay)
-        AS d(event_id, bus, rule_arn, target_id, target, payload, replay_name)
+      FROM unnest(p_event, p_bus, p_rule, p_target_id, p_target,
+                  ARRAY(SELECT json_array_elements_text(p_payloads)), p_replay)
+        AS d(event_id, bus, rule, target_id, target, payload, replay_name)
      WHERE d.event_id NOT IN (SELECT l.id FROM lost l)
     RETURNING x.id, x.event_id, x.rule_arn, x.target_id, x.replay_name
   )
