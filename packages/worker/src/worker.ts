@@ -8,6 +8,7 @@ import {
   type TaskQueue,
 } from "@stepflow/engine/queue";
 import { parseTaskJob } from "./parse-task-job.ts";
+import { DEFAULT_STALL_LIMIT, quarantineTask } from "./poison-task.ts";
 import { TaskAbortKind } from "./task-aborted.ts";
 import type { AnyTaskHandler, HandlerMap } from "./task-handler.ts";
 import { TaskRun } from "./task-run.ts";
@@ -24,6 +25,13 @@ export interface WorkerOptions<H extends HandlerMap> {
   name?: string;
   /** Report TaskStarted before each handler runs (one more queue message per task). Default false. */
   reportStarted?: boolean;
+  /**
+   * How many times one task's worker may die (or lose its queue lock) while running it before the task
+   * fails instead of running again: `Lambda.Unknown` for Lambda resources, `States.TaskFailed` otherwise,
+   * and its job moves to the `QUARANTINE_QUEUE`. Counts the stalls of one job, so restarts that kill
+   * many tasks once each never reach it. Default 5; 0 fails a task at its first stall.
+   */
+  stallLimit?: number;
   /** How long `close()` waits for running handlers before handing their tasks back. Default 30 s. */
   shutdownTimeoutMs?: number;
   /** Problems with no task to fail: malformed jobs, which are dropped. Default: `console.error`. */
@@ -56,6 +64,7 @@ export class Worker<H extends HandlerMap = HandlerMap> {
   readonly name: string;
   readonly #options: WorkerOptions<H>;
   readonly #concurrency: number;
+  readonly #stallLimit: number;
   readonly #runs = new Map<string, Set<TaskRun>>();
   #consumers: QueueConsumer[] = [];
   #unsubscribe: (() => Promise<void>) | undefined;
@@ -74,8 +83,13 @@ export class Worker<H extends HandlerMap = HandlerMap> {
     if (!Number.isInteger(concurrency) || concurrency < 1) {
       throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
     }
+    const stallLimit = options.stallLimit ?? DEFAULT_STALL_LIMIT;
+    if (!Number.isInteger(stallLimit) || stallLimit < 0) {
+      throw new RangeError(`stallLimit must be a non-negative integer, got ${stallLimit}`);
+    }
     this.#options = options;
     this.#concurrency = concurrency;
+    this.#stallLimit = stallLimit;
     this.name = options.name ?? `${hostname()}:${process.pid}`;
   }
 
@@ -146,6 +160,10 @@ export class Worker<H extends HandlerMap = HandlerMap> {
     const task = parseTaskJob(job.data);
     if (typeof task === "string") {
       this.#onError(new Error(`dropped job ${job.id} of queue ${job.queue} (handler "${name}"): ${task}`));
+      return;
+    }
+    if (job.stalls > this.#stallLimit) {
+      await quarantineTask(this.#options.queue, job, task, this.#stallLimit, this.name);
       return;
     }
     const run = new TaskRun(task, handler, {
