@@ -8,7 +8,7 @@ import { createBullmqTaskQueue } from "../../src/adapters/bullmq-task-queue.ts";
 import { createPgSqlClient } from "../../src/adapters/pg-sql-client.ts";
 import { createEngine, type Engine } from "../../src/engine/create-engine.ts";
 import type { TaskQueue } from "../../src/ports/task-queue.ts";
-import { DrillProcess } from "../support/drill-process.ts";
+import { DrillProcess } from "../../../../test/support/drill-process.ts";
 import { sleep } from "../support/drill.ts";
 import type { CrashInput } from "./poison-worker-process.ts";
 
