@@ -1,10 +1,11 @@
-// A worker process for the poison-task test: handler `crash` counts its deliveries per execution in a file
+// A worker process for the poison-task test (its queue on Redis or PostgreSQL, as POISON_QUEUE says): handler `crash` counts its deliveries per execution in a file
 // and, while the count is at most `input.crashes`, ends its own process in the middle of the task (exit(3)
 // or SIGKILL), as a handler that runs out of memory or calls process.exit would. Prints "ready".
 import { appendFileSync, readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { createWorker } from "@stepflow/worker";
+import { createBullmqPostgresTaskQueue } from "../../src/adapters/bullmq-postgres-task-queue.ts";
 import { createBullmqTaskQueue } from "../../src/adapters/bullmq-task-queue.ts";
 
 /** What the test passes to the handler. */
@@ -21,13 +22,17 @@ const env = (name: string): string => {
 };
 
 const dir = env("POISON_DIR");
-const queue = createBullmqTaskQueue({
-  connection: env("POISON_REDIS_URL"),
-  prefix: env("POISON_PREFIX"),
+const tuning = {
   lockDurationMs: Number(env("POISON_LOCK_MS")),
   stalledIntervalMs: Number(env("POISON_STALLED_MS")),
-  onError: (error) => process.stderr.write(`worker queue: ${error.message}\n`),
-});
+  onError: (error: Error) => process.stderr.write(`worker queue: ${error.message}\n`),
+};
+const url = env("POISON_QUEUE_URL");
+const namespace = env("POISON_NAMESPACE");
+const queue =
+  env("POISON_QUEUE") === "bullmq-postgres"
+    ? createBullmqPostgresTaskQueue({ url, schema: namespace, ...tuning })
+    : createBullmqTaskQueue({ connection: url, prefix: namespace, ...tuning });
 await createWorker({
   queue,
   stallLimit: Number(env("POISON_STALL_LIMIT")),
