@@ -25,7 +25,7 @@ describe("poisonFailure", () => {
     const prefix =
       "The cause could not be determined because Lambda did not return an error type. Returned payload: ";
     expect(failure.cause?.startsWith(prefix)).toBe(true);
-    const payload = JSON.parse(failure.cause!.slice(prefix.length)) as { errorMessage: string };
+    const payload = JSON.parse(failure.cause.slice(prefix.length)) as { errorMessage: string };
     expect(payload.errorMessage).toContain("RequestId: tok-1");
     expect(payload.errorMessage).toContain("6 times");
     expect(payload.errorMessage).toContain(QUARANTINE_QUEUE);

@@ -1,6 +1,7 @@
-import { RESULTS_QUEUE, type QueueJob, type TaskJob, type TaskQueue } from "@stepflow/engine/queue";
+import { isLambdaResource, type QueueJob, type TaskJob, type TaskQueue } from "@stepflow/engine/queue";
 import type { TaskFailureReport } from "./failure-of.ts";
-import { isLambdaTask } from "./lambda-resource.ts";
+import { TaskFailure } from "./task-failure.ts";
+import type { AnyTaskHandler } from "./task-handler.ts";
 
 /**
  * The queue poison tasks are moved to: one job per task (its token as the id) that no one consumes, so it
@@ -26,9 +27,13 @@ export interface QuarantinedTask {
  * `stallLimit`. A Lambda resource fails as AWS fails a function that crashed without an error type
  * (`Lambda.Unknown`); any other fails with `States.TaskFailed`. Retry and Catch apply to both.
  */
-export function poisonFailure(task: TaskJob, stalls: number, stallLimit: number): TaskFailureReport {
+export function poisonFailure(
+  task: TaskJob,
+  stalls: number,
+  stallLimit: number,
+): Required<TaskFailureReport> {
   const what = `the worker running this task stopped before finishing it ${stalls} times (the process exited or lost its queue lock; stall limit ${stallLimit}), so Stepflow stopped delivering it and moved it to the ${QUARANTINE_QUEUE} queue`;
-  if (isLambdaTask(task)) {
+  if (task.lambdaInvoke === true || isLambdaResource(task.resource)) {
     const payload = JSON.stringify({
       errorMessage: `RequestId: ${task.token} Error: Runtime exited without providing a reason: ${what}`,
     });
@@ -41,28 +46,29 @@ export function poisonFailure(task: TaskJob, stalls: number, stallLimit: number)
 }
 
 /**
- * Stops a poison task: moves its job to {@link QUARANTINE_QUEUE}, then fails the task on the results queue
- * (the same report id as a handler's outcome, so a redelivery of this step reports nothing new). The caller
- * then completes the job, so it is not delivered again.
+ * What a worker runs instead of the handler for a job that stalled more than `stallLimit` times: it moves
+ * the job to {@link QUARANTINE_QUEUE}, then throws the {@link poisonFailure}, which the run reports like any
+ * handler's failure. The job then completes, so it is not delivered again.
  */
-export async function quarantineTask(
+export function poisonHandler(
   queue: TaskQueue,
   job: QueueJob,
-  task: TaskJob,
   stallLimit: number,
   worker: string,
-): Promise<void> {
-  const quarantined: QuarantinedTask = {
-    queue: job.queue,
-    stalls: job.stalls,
-    stallLimit,
-    worker,
-    quarantinedAt: new Date().toISOString(),
-    task,
+): AnyTaskHandler {
+  return async () => {
+    // The worker checked the job with parseTaskJob before running any handler for it.
+    const task = job.data as unknown as TaskJob;
+    const quarantined: QuarantinedTask = {
+      queue: job.queue,
+      stalls: job.stalls,
+      stallLimit,
+      worker,
+      quarantinedAt: new Date().toISOString(),
+      task,
+    };
+    await queue.add(QUARANTINE_QUEUE, { id: job.id, data: quarantined as never });
+    const { error, cause } = poisonFailure(task, job.stalls, stallLimit);
+    throw new TaskFailure(error, cause);
   };
-  await queue.add(QUARANTINE_QUEUE, { id: job.id, data: quarantined as never });
-  await queue.add(task.replyTo ?? RESULTS_QUEUE, {
-    id: `${task.token}.result`,
-    data: { type: "TaskFailed", token: task.token, ...poisonFailure(task, job.stalls, stallLimit) },
-  });
 }

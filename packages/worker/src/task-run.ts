@@ -8,7 +8,6 @@ import {
 } from "@stepflow/engine/queue";
 import { failureOf, FailureStyle } from "./failure-of.ts";
 import { INVALID_RESULT_ERROR, jsonResult } from "./json-result.ts";
-import { isLambdaTask } from "./lambda-resource.ts";
 import { TaskAborted, TaskAbortKind } from "./task-aborted.ts";
 import type { AnyTaskHandler, TaskContext } from "./task-handler.ts";
 
@@ -18,6 +17,10 @@ export interface TaskRunDeps {
   /** Set to report TaskStarted with this worker name before the handler runs. */
   readonly startedBy: string | undefined;
 }
+
+// A Lambda function ARN or the lambda:invoke integration (with or without .waitForTaskToken): errors of
+// these are reported as Lambda reports them, so Retry/Catch written for AWS match.
+const LAMBDA_RESOURCE = /^arn:aws[\w-]*:(?:lambda:[^:]*:[^:]*:function:|states:::lambda:invoke)/;
 
 /**
  * One delivery of one task: runs the handler with its context, then reports the outcome on the results
@@ -95,10 +98,8 @@ export class TaskRun {
     if (signal.aborted) return;
     const resultId = `${task.token}.result`;
     if (!outcome.ok) {
-      const failure = failureOf(
-        outcome.thrown,
-        isLambdaTask(task) ? FailureStyle.Lambda : FailureStyle.Plain,
-      );
+      const lambda = task.lambdaInvoke === true || LAMBDA_RESOURCE.test(task.resource);
+      const failure = failureOf(outcome.thrown, lambda ? FailureStyle.Lambda : FailureStyle.Plain);
       await this.#report(resultId, { type: "TaskFailed", token: task.token, ...failure });
       return;
     }

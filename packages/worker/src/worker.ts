@@ -8,10 +8,10 @@ import {
   type TaskQueue,
 } from "@stepflow/engine/queue";
 import { parseTaskJob } from "./parse-task-job.ts";
-import { DEFAULT_STALL_LIMIT, quarantineTask } from "./poison-task.ts";
 import { TaskAbortKind } from "./task-aborted.ts";
 import type { AnyTaskHandler, HandlerMap } from "./task-handler.ts";
 import { TaskRun } from "./task-run.ts";
+import { DEFAULT_STALL_LIMIT, poisonHandler } from "./poison-task.ts";
 
 /** Options of a {@link Worker}. */
 export interface WorkerOptions<H extends HandlerMap> {
@@ -64,12 +64,12 @@ export class Worker<H extends HandlerMap = HandlerMap> {
   readonly name: string;
   readonly #options: WorkerOptions<H>;
   readonly #concurrency: number;
-  readonly #stallLimit: number;
   readonly #runs = new Map<string, Set<TaskRun>>();
   #consumers: QueueConsumer[] = [];
   #unsubscribe: (() => Promise<void>) | undefined;
   #state: "new" | "starting" | "running" | "closed" = "new";
   #closing: Promise<void> | undefined;
+  readonly #stallLimit: number;
 
   constructor(options: WorkerOptions<H>) {
     const names = Object.keys(options.handlers);
@@ -79,17 +79,16 @@ export class Worker<H extends HandlerMap = HandlerMap> {
         throw new TypeError(`handler "${name}" is not a function`);
       }
     }
+    this.#stallLimit = options.stallLimit ?? DEFAULT_STALL_LIMIT;
+    if (!Number.isInteger(this.#stallLimit) || this.#stallLimit < 0) {
+      throw new RangeError(`stallLimit must be a non-negative integer, got ${this.#stallLimit}`);
+    }
     const concurrency = options.concurrency ?? 1;
     if (!Number.isInteger(concurrency) || concurrency < 1) {
       throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
     }
-    const stallLimit = options.stallLimit ?? DEFAULT_STALL_LIMIT;
-    if (!Number.isInteger(stallLimit) || stallLimit < 0) {
-      throw new RangeError(`stallLimit must be a non-negative integer, got ${stallLimit}`);
-    }
     this.#options = options;
     this.#concurrency = concurrency;
-    this.#stallLimit = stallLimit;
     this.name = options.name ?? `${hostname()}:${process.pid}`;
   }
 
@@ -116,9 +115,11 @@ export class Worker<H extends HandlerMap = HandlerMap> {
     this.#unsubscribe = unsubscribe;
     for (const [name, handler] of Object.entries(this.#options.handlers)) {
       this.#consumers.push(
-        this.#options.queue.consume(taskQueueName(name), (job) => this.#process(name, handler, job), {
-          concurrency: this.#concurrency,
-        }),
+        this.#options.queue.consume(
+          taskQueueName(name),
+          (job) => this.#process(name, this.#handlerFor(handler, job), job),
+          { concurrency: this.#concurrency },
+        ),
       );
     }
     this.#state = "running";
@@ -162,10 +163,6 @@ export class Worker<H extends HandlerMap = HandlerMap> {
       this.#onError(new Error(`dropped job ${job.id} of queue ${job.queue} (handler "${name}"): ${task}`));
       return;
     }
-    if (job.stalls > this.#stallLimit) {
-      await quarantineTask(this.#options.queue, job, task, this.#stallLimit, this.name);
-      return;
-    }
     const run = new TaskRun(task, handler, {
       queue: this.#options.queue,
       startedBy: this.#options.reportStarted === true ? this.name : undefined,
@@ -185,6 +182,12 @@ export class Worker<H extends HandlerMap = HandlerMap> {
     const token = isJsonObject(message) ? message.token : undefined;
     if (typeof token !== "string") return;
     for (const run of this.#runs.get(token) ?? []) run.abort(TaskAbortKind.Cancelled);
+  }
+
+  /** A job that stalled more than `stallLimit` times is a poison task: it fails instead of running. */
+  #handlerFor(handler: AnyTaskHandler, job: QueueJob): AnyTaskHandler {
+    if (job.stalls <= this.#stallLimit) return handler;
+    return poisonHandler(this.#options.queue, job, this.#stallLimit, this.name);
   }
 
   #onError(error: Error): void {
