@@ -10,3 +10,6 @@ export { serviceTest, type ServiceFixtures } from "./service-test.ts";
 export { repoRoot } from "./repo-root.ts";
 export { testBackends, until, type Backend, type BackendFactory } from "./backends.ts";
 export { standInWorkers } from "./stand-in-workers.ts";
+export { startHttpPeer, json, type HttpPeer, type PeerRoute, type ReceivedRequest } from "./http-peer.ts";
+export { DrillProcess } from "./drill-process.ts";
+export { seededRandom } from "./seeded-random.ts";

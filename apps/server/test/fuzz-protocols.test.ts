@@ -6,6 +6,7 @@ import { createApp } from "../src/app.ts";
 import { STEP_FUNCTIONS_ACTIONS } from "../src/aws/action-table.ts";
 import type { Logger } from "../src/logger.ts";
 import { parseAccessKeys } from "../src/security/access-keys.ts";
+import { seededRandom } from "../../../test/support/seeded-random.ts";
 
 /**
  * 20,000 seeded random and mutated requests on both protocols (FUZZ_SEED, FUZZ_REQUESTS to vary):
@@ -17,18 +18,6 @@ const CONCURRENCY = 16;
 const TIMEOUT_MS = 10_000;
 
 type Rng = () => number;
-
-/** mulberry32: small, fast, and reproducible from one seed. */
-function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface FuzzRequest {
   kind: string;
@@ -384,7 +373,7 @@ describe("fuzzing the AWS protocol and /v1", () => {
       });
       known.arns.push(stateMachineArn);
     }
-    const next = makeGenerator(rng(SEED), known);
+    const next = makeGenerator(seededRandom(SEED), known);
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     const byStatus = new Map<string, number>();
     const failures: string[] = [];

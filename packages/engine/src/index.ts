@@ -32,7 +32,7 @@ export {
   type TaskJob,
   type TaskReport,
 } from "./tasks/task-messages.ts";
-export { lambdaInvokeResult, routeTask, type TaskRoute } from "./tasks/task-route.ts";
+export { isLambdaResource, lambdaInvokeResult, routeTask, type TaskRoute } from "./tasks/task-route.ts";
 export { MAX_PAYLOAD_BYTES } from "./engine/background-loops.ts";
 export type { ExecutionDescription } from "./api/executions.ts";
 export type { StateMachineDescription } from "./api/state-machines.ts";

@@ -16,4 +16,4 @@ export {
   type TaskJob,
   type TaskReport,
 } from "./tasks/task-messages.ts";
-export { lambdaInvokeResult } from "./tasks/task-route.ts";
+export { isLambdaResource, lambdaInvokeResult } from "./tasks/task-route.ts";

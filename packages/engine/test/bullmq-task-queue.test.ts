@@ -52,6 +52,7 @@ async function killedWorkersJobComesBack(backend: Backend): Promise<void> {
       queue: "stall",
       data: { step: 1 },
       attemptsMade: 0,
+      stalls: 0,
     });
     child.kill("SIGKILL");
     expect(await exited).toBe("SIGKILL");
@@ -70,7 +71,9 @@ async function killedWorkersJobComesBack(backend: Backend): Promise<void> {
     // hundreds of milliseconds between the kill and the consumer's start).
     const waitedMs = deliveredAt - activeAt;
     await consumer.close();
-    expect(deliveries).toEqual([{ id: "task:exec-1:1", queue: "stall", data: { step: 1 }, attemptsMade: 1 }]);
+    expect(deliveries).toEqual([
+      { id: "task:exec-1:1", queue: "stall", data: { step: 1 }, attemptsMade: 1, stalls: 1 },
+    ]);
     // Not before the dead worker's lock ran out: a live worker's job is never taken from it.
     expect(waitedMs).toBeGreaterThanOrEqual(lockDurationMs - 200);
     expect(await queue.counts("stall")).toEqual({ waiting: 0, delayed: 0, active: 0 });

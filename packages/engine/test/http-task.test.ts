@@ -5,7 +5,7 @@ import type { ExecutionDescription } from "../src/api/executions.ts";
 import type { ConnectionLookup } from "../src/ports/http-connections.ts";
 import { closedPort, until } from "../../../test/support/index.ts";
 import { backends, type Backend } from "./support/engine-backends.ts";
-import { json, startHttpPeer, type HttpPeer } from "./support/http-peer.ts";
+import { json, startHttpPeer, type HttpPeer } from "../../../test/support/http-peer.ts";
 
 const roleArn = "arn:aws:iam::123456789012:role/test";
 const HTTP = "arn:aws:states:::http:invoke";

@@ -10,3 +10,4 @@ export { TaskFailure, MAX_CAUSE_LENGTH, MAX_ERROR_LENGTH } from "./task-failure.
 export { TaskAborted, TaskAbortKind } from "./task-aborted.ts";
 export { failureOf, FailureStyle, type TaskFailureReport } from "./failure-of.ts";
 export { jsonResult, INVALID_RESULT_ERROR, type JsonResult } from "./json-result.ts";
+export { QUARANTINE_QUEUE, DEFAULT_STALL_LIMIT, poisonFailure, type QuarantinedTask } from "./poison-task.ts";

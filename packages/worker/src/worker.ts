@@ -11,6 +11,7 @@ import { parseTaskJob } from "./parse-task-job.ts";
 import { TaskAbortKind } from "./task-aborted.ts";
 import type { AnyTaskHandler, HandlerMap } from "./task-handler.ts";
 import { TaskRun } from "./task-run.ts";
+import { DEFAULT_STALL_LIMIT, poisonHandler } from "./poison-task.ts";
 
 /** Options of a {@link Worker}. */
 export interface WorkerOptions<H extends HandlerMap> {
@@ -24,6 +25,13 @@ export interface WorkerOptions<H extends HandlerMap> {
   name?: string;
   /** Report TaskStarted before each handler runs (one more queue message per task). Default false. */
   reportStarted?: boolean;
+  /**
+   * How many times one task's worker may die (or lose its queue lock) while running it before the task
+   * fails instead of running again: `Lambda.Unknown` for Lambda resources, `States.TaskFailed` otherwise,
+   * and its job moves to the `QUARANTINE_QUEUE`. Counts the stalls of one job, so restarts that kill
+   * many tasks once each never reach it. Default 5; 0 fails a task at its first stall.
+   */
+  stallLimit?: number;
   /** How long `close()` waits for running handlers before handing their tasks back. Default 30 s. */
   shutdownTimeoutMs?: number;
   /** Problems with no task to fail: malformed jobs, which are dropped. Default: `console.error`. */
@@ -61,6 +69,7 @@ export class Worker<H extends HandlerMap = HandlerMap> {
   #unsubscribe: (() => Promise<void>) | undefined;
   #state: "new" | "starting" | "running" | "closed" = "new";
   #closing: Promise<void> | undefined;
+  readonly #stallLimit: number;
 
   constructor(options: WorkerOptions<H>) {
     const names = Object.keys(options.handlers);
@@ -69,6 +78,10 @@ export class Worker<H extends HandlerMap = HandlerMap> {
       if (typeof options.handlers[name] !== "function") {
         throw new TypeError(`handler "${name}" is not a function`);
       }
+    }
+    this.#stallLimit = options.stallLimit ?? DEFAULT_STALL_LIMIT;
+    if (!Number.isInteger(this.#stallLimit) || this.#stallLimit < 0) {
+      throw new RangeError(`stallLimit must be a non-negative integer, got ${this.#stallLimit}`);
     }
     const concurrency = options.concurrency ?? 1;
     if (!Number.isInteger(concurrency) || concurrency < 1) {
@@ -102,9 +115,11 @@ export class Worker<H extends HandlerMap = HandlerMap> {
     this.#unsubscribe = unsubscribe;
     for (const [name, handler] of Object.entries(this.#options.handlers)) {
       this.#consumers.push(
-        this.#options.queue.consume(taskQueueName(name), (job) => this.#process(name, handler, job), {
-          concurrency: this.#concurrency,
-        }),
+        this.#options.queue.consume(
+          taskQueueName(name),
+          (job) => this.#process(name, this.#handlerFor(handler, job), job),
+          { concurrency: this.#concurrency },
+        ),
       );
     }
     this.#state = "running";
@@ -167,6 +182,12 @@ export class Worker<H extends HandlerMap = HandlerMap> {
     const token = isJsonObject(message) ? message.token : undefined;
     if (typeof token !== "string") return;
     for (const run of this.#runs.get(token) ?? []) run.abort(TaskAbortKind.Cancelled);
+  }
+
+  /** A job that stalled more than `stallLimit` times is a poison task: it fails instead of running. */
+  #handlerFor(handler: AnyTaskHandler, job: QueueJob): AnyTaskHandler {
+    if (job.stalls <= this.#stallLimit) return handler;
+    return poisonHandler(this.#options.queue, job, this.#stallLimit, this.name);
   }
 
   #onError(error: Error): void {

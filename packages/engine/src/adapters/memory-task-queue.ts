@@ -200,7 +200,7 @@ export function createMemoryTaskQueue(options: MemoryTaskQueueOptions = {}): Tas
     const state = queueState(queue);
     if (state.jobs.has(newJob.id)) return;
     const job: MemoryJob = {
-      job: { id: newJob.id, queue, data: newJob.data, attemptsMade: 0 },
+      job: { id: newJob.id, queue, data: newJob.data, attemptsMade: 0, stalls: 0 },
       failures: 0,
       state: "waiting",
       dueAt: 0,

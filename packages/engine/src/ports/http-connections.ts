@@ -22,7 +22,15 @@ export type ConnectionProblem = (typeof ConnectionProblem)[keyof typeof Connecti
 
 /** A connection's parameters, or why it cannot be used (with a message that says how to fix it). */
 export type ConnectionLookup =
-  { parameters: ConnectionParameters } | { problem: ConnectionProblem; message: string };
+  | {
+      parameters: ConnectionParameters;
+      /**
+       * OAuth connections: the parameters with a new access token, after the endpoint answered 401 or 407
+       * to these (EventBridge refreshes the token then). The request is sent once more with them.
+       */
+      reauthorize?: () => Promise<ConnectionLookup>;
+    }
+  | { problem: ConnectionProblem; message: string };
 
 /**
  * The EventBridge connections HTTP Tasks authenticate with (`Authentication.ConnectionArn`). The event bus

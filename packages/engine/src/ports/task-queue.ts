@@ -7,6 +7,12 @@ export interface QueueJob {
   data: Json;
   /** Deliveries before this one (0 on the first). */
   attemptsMade: number;
+  /**
+   * Deliveries of this job lost because their consumer died or lost its lock before finishing (0 until
+   * one is). Consumers use it to stop a job that kills every process running it (a poison task). Always 0
+   * on the in-process queue, whose consumers cannot die without it.
+   */
+  stalls: number;
 }
 
 /** A job to add. */

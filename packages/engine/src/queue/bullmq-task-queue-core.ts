@@ -26,6 +26,8 @@ export interface BullmqProcessorJob {
   id?: string | undefined;
   data: unknown;
   attemptsStarted: number;
+  /** Times the job was put back after its lock expired (BullMQ's `stc` / `stalled_count`). */
+  stalledCounter?: number;
 }
 
 /** Worker settings shared by both backends; the backend adds its connection. */
@@ -146,6 +148,7 @@ export function createBullmqTaskQueueCore(
           data: unpack(job.data),
           // attemptsStarted counts deliveries, this one included, stalls too (attemptsMade counts failures).
           attemptsMade: Math.max(0, job.attemptsStarted - 1),
+          stalls: job.stalledCounter ?? 0,
         };
         await handler(queueJob);
       };
@@ -154,6 +157,7 @@ export function createBullmqTaskQueueCore(
         lockDuration: tuning.lockDurationMs,
         stalledInterval: tuning.stalledIntervalMs,
         // A job whose worker died is delivered again however often it happens: at least once, never lost.
+        // Consumers that must stop a poison job decide from QueueJob.stalls (the worker's stallLimit).
         // (The PostgreSQL backend takes this as an `integer` argument, hence 2^31-1.)
         maxStalledCount: 2 ** 31 - 1,
         autorun: true,

@@ -65,6 +65,14 @@ export function routeTask(resource: string, input: Json): TaskRoute {
   };
 }
 
+/**
+ * Whether a Task resource is a Lambda function ARN or the `lambda:invoke` integration (with or without
+ * `.waitForTaskToken`): its failures are then named as Lambda names them (`Lambda.Unknown`, ...).
+ */
+export function isLambdaResource(resource: string): boolean {
+  return LAMBDA_FUNCTION.test(resource) || LAMBDA_INVOKE.test(resource);
+}
+
 /** FunctionName may be a name, a partial ARN or a full ARN, optionally qualified. */
 function functionName(value: string): string | undefined {
   const full = LAMBDA_FUNCTION.exec(value);

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { freshDatabase, redisPrefix, serviceUrl } from "../../../../test/support/index.ts";
-import { openDrill, seededRandom, sleep, type Drill } from "../support/drill.ts";
-import type { DrillProcess } from "../support/drill-process.ts";
+import { seededRandom } from "../../../../test/support/seeded-random.ts";
+import { openDrill, sleep, type Drill } from "../support/drill.ts";
+import type { DrillProcess } from "../../../../test/support/drill-process.ts";
 
 // Sizes: DRILL_EXECUTIONS (500), DRILL_KILLS (kills of each process, 4), DRILL_SEED (the kill schedule).
 const executions = Number(process.env["DRILL_EXECUTIONS"] ?? 500);

@@ -3,8 +3,8 @@ import { createBullmqTaskQueue } from "../../src/adapters/bullmq-task-queue.ts";
 import { createPgSqlClient } from "../../src/adapters/pg-sql-client.ts";
 import { createEngine } from "../../src/engine/create-engine.ts";
 import { freshDatabase, redisPrefix, serviceUrl, until } from "../../../../test/support/index.ts";
-import { DrillProcess } from "../support/drill-process.ts";
-import { json, startHttpPeer } from "../support/http-peer.ts";
+import { DrillProcess } from "../../../../test/support/drill-process.ts";
+import { json, startHttpPeer } from "../../../../test/support/http-peer.ts";
 import { drillEnvVars } from "./drill-env.ts";
 
 const available = serviceUrl("DATABASE_URL") !== undefined && serviceUrl("REDIS_URL") !== undefined;

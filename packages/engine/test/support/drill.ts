@@ -7,7 +7,7 @@ import type { TaskQueue } from "../../src/ports/task-queue.ts";
 import { drillEnvVars, type DrillEnv } from "../reliability/drill-env.ts";
 import { drillDefinition, drillInput } from "../reliability/drill-workflow.ts";
 import { checkDrill, DRILL_TABLES, type DrillExecution, type DrillReport } from "./drill-checks.ts";
-import { DrillProcess } from "./drill-process.ts";
+import { DrillProcess } from "../../../../test/support/drill-process.ts";
 
 /**
  * A drill in progress: an engine process and a worker process (children, killable), and in this process an
@@ -144,18 +144,6 @@ async function stuckExecutions(sql: SqlClient): Promise<string> {
     );
   }
   return lines.join("\n");
-}
-
-/** A small seeded PRNG (mulberry32), so a drill's kill schedule can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Sleeps `ms`. */

@@ -96,12 +96,19 @@ export function taskQueueContract(name: string, factory: TaskQueueFactory): void
       await sleep(150);
       await consumer.close();
       expect(deliveries.map(({ at: _at, ...job }) => job)).toEqual([
-        { id: "task:arn:aws:states:eu-west-1:1:execution:m:e#1", queue: queueName, data, attemptsMade: 0 },
+        {
+          id: "task:arn:aws:states:eu-west-1:1:execution:m:e#1",
+          queue: queueName,
+          data,
+          attemptsMade: 0,
+          stalls: 0,
+        },
         ...scalars.map((value, index) => ({
           id: `${index}`,
           queue: queueName,
           data: value,
           attemptsMade: 0,
+          stalls: 0,
         })),
       ]);
       expect(await queue.counts(queueName)).toEqual({ waiting: 0, delayed: 0, active: 0 });
@@ -153,8 +160,10 @@ export function taskQueueContract(name: string, factory: TaskQueueFactory): void
     test("a handler that throws gets the job again, with attemptsMade counting the earlier deliveries", async () => {
       const queue = await open();
       const attempts: number[] = [];
+      const stalls: number[] = [];
       const consumer = queue.consume(queueName, (job) => {
         attempts.push(job.attemptsMade);
+        stalls.push(job.stalls);
         return job.attemptsMade < 2
           ? Promise.reject(new Error(`attempt ${job.attemptsMade} fails`))
           : Promise.resolve();
@@ -164,6 +173,8 @@ export function taskQueueContract(name: string, factory: TaskQueueFactory): void
       await sleep(300);
       await consumer.close();
       expect(attempts).toEqual([0, 1, 2]);
+      // A handler that throws is a failure, not a stall: its consumer was alive to report it.
+      expect(stalls).toEqual([0, 0, 0]);
       expect(await queue.counts(queueName)).toEqual({ waiting: 0, delayed: 0, active: 0 });
     });
 

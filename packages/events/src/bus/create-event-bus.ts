@@ -6,6 +6,7 @@ import { createDeadLetterApi } from "../delivery/dead-letter-api.ts";
 import { DeliveryWorker } from "../delivery/delivery-worker.ts";
 import { createDestinationApi } from "../delivery/destination-api.ts";
 import { createHttpTaskConnections } from "../delivery/http-task-connections.ts";
+import { createOAuthTokens } from "../delivery/oauth-tokens.ts";
 import { createRuleApi } from "../rules/rule-api.ts";
 import { ROUTING_TOPIC, RoutingTable } from "../rules/routing-table.ts";
 import { createTargetApi } from "../rules/target-api.ts";
@@ -77,10 +78,12 @@ export async function createEventBus(options: EventBusOptions) {
   const unsubscribe = await queue.subscribe(ROUTING_TOPIC, () => routing.stale());
   const internalPut = (entries: PutEventsRequestEntry[], keys: string[]) =>
     putEvents(ctx, { Entries: entries }, { allowAwsSource: true, keys });
+  // One token cache for API destinations and HTTP Tasks: a connection's token is fetched once per process.
+  const oauth = createOAuthTokens({ timeoutMs: options.httpTimeoutMs ?? 5000 });
   const worker = new DeliveryWorker(
     sql,
     queue,
-    { engine, putEvents: internalPut },
+    { engine, putEvents: internalPut, oauth },
     {
       backoff: options.backoff ?? defaultBackoff,
       concurrency: options.concurrency ?? 16,
@@ -104,7 +107,7 @@ export async function createEventBus(options: EventBusOptions) {
   const cleanups: (() => void)[] = [];
   if (engine !== undefined) {
     cleanups.push(engine.registerIntegration("events", putEventsIntegration(internalPut)));
-    cleanups.push(engine.registerHttpConnections(createHttpTaskConnections(sql)));
+    cleanups.push(engine.registerHttpConnections(createHttpTaskConnections(sql, oauth)));
     if (options.executionEvents !== false) cleanups.push(publishExecutionStatus(engine, internalPut));
   }
 

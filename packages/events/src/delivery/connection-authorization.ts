@@ -1,21 +1,76 @@
-import type { ConnectionAuth } from "./deliver-http.ts";
+import type { ConnectionAuth, OAuthParameters } from "./deliver-http.ts";
+import { OAuthTokenError } from "./oauth-token-request.ts";
+import type { OAuthTokens } from "./oauth-tokens.ts";
+
+/** The headers that authorize a request through a connection. Names are lower case. */
+export interface ConnectionAuthorization {
+  headers: Record<string, string>;
+  /**
+   * OAuth only: new headers after the endpoint answered 401 or 407 to these (EventBridge refreshes the
+   * token then); the request is sent once more with them.
+   */
+  reauthorize?: () => Promise<ConnectionAuthorization | AuthorizationFailure>;
+}
+
+/** Why a connection cannot authorize a request now; `retryable` when the authorization server is down. */
+export interface AuthorizationFailure {
+  failure: string;
+  retryable: boolean;
+}
+
+/** What a connection row holds about its authorization. */
+export interface ConnectionRecord {
+  arn: string;
+  authorizationType: string;
+  auth: ConnectionAuth;
+}
 
 /**
- * The header a connection authorizes requests with: `<ApiKeyName>: <ApiKeyValue>` for API_KEY,
- * `authorization: Basic ...` for BASIC. Undefined for a type Stepflow cannot send (OAUTH_CLIENT_CREDENTIALS
- * is stored but no token is fetched) or parameters that do not match the type. Names are lower case.
+ * Authorizes through a connection as EventBridge does: `<ApiKeyName>: <ApiKeyValue>` for API_KEY,
+ * `authorization: Basic ...` for BASIC, `authorization: Bearer <access token>` for OAUTH_CLIENT_CREDENTIALS
+ * (a token from its AuthorizationEndpoint, cached in `tokens`). A failure says what is wrong: parameters that
+ * do not match the type, or the authorization server's refusal.
  */
-export function authorizationHeaders(
-  authorizationType: string,
-  auth: ConnectionAuth,
-): Record<string, string> | undefined {
+export async function authorizeConnection(
+  connection: ConnectionRecord,
+  tokens: OAuthTokens,
+): Promise<ConnectionAuthorization | AuthorizationFailure> {
+  const { authorizationType, auth } = connection;
   if (authorizationType === "API_KEY" && auth.ApiKeyAuthParameters) {
     const { ApiKeyName, ApiKeyValue } = auth.ApiKeyAuthParameters;
-    return { [ApiKeyName.toLowerCase()]: ApiKeyValue };
+    return { headers: { [ApiKeyName.toLowerCase()]: ApiKeyValue } };
   }
   if (authorizationType === "BASIC" && auth.BasicAuthParameters) {
     const { Username, Password } = auth.BasicAuthParameters;
-    return { authorization: `Basic ${Buffer.from(`${Username}:${Password}`).toString("base64")}` };
+    return {
+      headers: { authorization: `Basic ${Buffer.from(`${Username}:${Password}`).toString("base64")}` },
+    };
   }
-  return undefined;
+  if (authorizationType === "OAUTH_CLIENT_CREDENTIALS" && auth.OAuthParameters) {
+    const oauth = auth.OAuthParameters;
+    return bearer(connection.arn, oauth, tokens, () => tokens.token(connection.arn, oauth));
+  }
+  return {
+    failure: `its ${authorizationType} AuthParameters are missing (create it again with them)`,
+    retryable: false,
+  };
+}
+
+async function bearer(
+  arn: string,
+  oauth: OAuthParameters,
+  tokens: OAuthTokens,
+  get: () => Promise<string>,
+): Promise<ConnectionAuthorization | AuthorizationFailure> {
+  let token: string;
+  try {
+    token = await get();
+  } catch (error) {
+    if (!(error instanceof OAuthTokenError)) throw error;
+    return { failure: `the OAuth token request failed: ${error.message}`, retryable: error.retryable };
+  }
+  return {
+    headers: { authorization: `Bearer ${token}` },
+    reauthorize: () => bearer(arn, oauth, tokens, () => tokens.refresh(arn, oauth, token)),
+  };
 }

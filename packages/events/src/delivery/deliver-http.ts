@@ -1,27 +1,46 @@
 import type { SqlClient } from "@stepflow/engine";
 import type { EventTarget } from "../rules/event-target.ts";
-import { authorizationHeaders } from "./connection-authorization.ts";
+import {
+  authorizeConnection,
+  type AuthorizationFailure,
+  type ConnectionAuthorization,
+} from "./connection-authorization.ts";
 import { DeliveryError } from "./delivery-error.ts";
+import type { OAuthTokens } from "./oauth-tokens.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 
 interface DestinationRow {
   invocation_endpoint: string;
   http_method: string;
   rate_limit_per_second: number | null;
+  connection_arn: string;
   authorization_type: string;
   auth_parameters: ConnectionAuth;
+}
+
+/** Extra parameters of a connection's requests, as CreateConnection takes them. */
+export interface ConnectionHttpParameters {
+  HeaderParameters?: { Key: string; Value: string }[];
+  QueryStringParameters?: { Key: string; Value: string }[];
+  /** Merged into an HTTP Task's RequestBody; not sent to API destinations; form fields of a token request. */
+  BodyParameters?: { Key: string; Value: string }[];
+}
+
+/** How an OAUTH_CLIENT_CREDENTIALS connection gets its access tokens. */
+export interface OAuthParameters {
+  ClientParameters: { ClientID: string; ClientSecret: string };
+  AuthorizationEndpoint: string;
+  /** GET, POST or PUT. */
+  HttpMethod: string;
+  OAuthHttpParameters?: ConnectionHttpParameters;
 }
 
 /** A connection's AuthParameters, as CreateConnection takes them (secrets included). */
 export interface ConnectionAuth {
   ApiKeyAuthParameters?: { ApiKeyName: string; ApiKeyValue: string };
   BasicAuthParameters?: { Username: string; Password: string };
-  InvocationHttpParameters?: {
-    HeaderParameters?: { Key: string; Value: string }[];
-    QueryStringParameters?: { Key: string; Value: string }[];
-    /** Merged into an HTTP Task's RequestBody; not sent to API destinations. */
-    BodyParameters?: { Key: string; Value: string }[];
-  };
+  OAuthParameters?: OAuthParameters;
+  InvocationHttpParameters?: ConnectionHttpParameters;
 }
 
 /** Default InvocationRateLimitPerSecond of an API destination on AWS. */
@@ -32,37 +51,33 @@ const RETRIED = new Set([401, 407, 409, 429]);
 
 /**
  * Sends `payload` to an API destination as EventBridge does: the destination's method and endpoint (`*` in
- * the path replaced by the target's PathParameterValues), the connection's auth header and invocation
+ * the path replaced by the target's PathParameterValues), the connection's authorization (an OAuth token
+ * refreshed and the request sent once more when the endpoint answers 401 or 407) and invocation
  * parameters, then the target's HttpParameters; at most InvocationRateLimitPerSecond calls a second.
- * @throws DeliveryError, retryable for network errors, timeouts, 401/407/409/429 and 5xx.
+ * @throws DeliveryError, retryable for network errors, timeouts, 401/407/409/429 and 5xx, and a token
+ *   request that failed for an outage.
  */
 export async function deliverHttp(
   sql: SqlClient,
   limiter: RateLimiter,
+  tokens: OAuthTokens,
   destination: string,
   target: EventTarget,
   payload: string,
   timeoutMs: number,
 ): Promise<void> {
   const { rows } = await sql.query<DestinationRow>(
-    `SELECT d.invocation_endpoint, d.http_method, d.rate_limit_per_second, c.authorization_type, c.auth_parameters
+    `SELECT d.invocation_endpoint, d.http_method, d.rate_limit_per_second, c.arn AS connection_arn,
+            c.authorization_type, c.auth_parameters
        FROM event_api_destinations d JOIN event_connections c ON c.arn = d.connection_arn WHERE d.name = $1`,
     [destination],
   );
   const row = rows[0];
   if (!row) throw new DeliveryError(`API destination ${destination} or its connection does not exist`, false);
   const auth = row.auth_parameters;
-  const authorization = authorizationHeaders(row.authorization_type, auth);
-  if (authorization === undefined) {
-    throw new DeliveryError(
-      `Authorization type ${row.authorization_type} is not supported by Stepflow`,
-      false,
-    );
-  }
   const headers: Record<string, string> = {
     "content-type": "application/json; charset=utf-8",
     "user-agent": "Amazon/EventBridge/ApiDestinations",
-    ...authorization,
   };
   const url = new URL(fillPath(row.invocation_endpoint, target.HttpParameters?.PathParameterValues ?? []));
   for (const { Key, Value } of auth.InvocationHttpParameters?.QueryStringParameters ?? []) {
@@ -77,31 +92,55 @@ export async function deliverHttp(
   for (const [key, value] of Object.entries(target.HttpParameters?.HeaderParameters ?? {})) {
     headers[key.toLowerCase()] = value;
   }
-  await limiter.acquire(destination, row.rate_limit_per_second ?? DEFAULT_RATE_LIMIT);
   const method = row.http_method.toUpperCase();
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method,
-      headers,
-      ...(method === "GET" || method === "HEAD" ? {} : { body: payload }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (error) {
-    const reason =
-      error instanceof Error
-        ? error.cause instanceof Error
-          ? error.cause.message
-          : error.message
-        : String(error);
-    throw new DeliveryError(`${method} ${url.origin}${url.pathname} failed: ${reason}`, true);
+  const where = `${method} ${url.origin}${url.pathname}`;
+  const send = async (authorization: ConnectionAuthorization): Promise<Response> => {
+    await limiter.acquire(destination, row.rate_limit_per_second ?? DEFAULT_RATE_LIMIT);
+    try {
+      return await fetch(url, {
+        method,
+        headers: { ...authorization.headers, ...headers },
+        ...(method === "GET" || method === "HEAD" ? {} : { body: payload }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      const reason =
+        error instanceof Error
+          ? error.cause instanceof Error
+            ? error.cause.message
+            : error.message
+          : String(error);
+      throw new DeliveryError(`${where} failed: ${reason}`, true);
+    }
+  };
+  const connection = { arn: row.connection_arn, authorizationType: row.authorization_type, auth };
+  let authorization = authorized(connection.arn, await authorizeConnection(connection, tokens));
+  let response = await send(authorization);
+  if ((response.status === 401 || response.status === 407) && authorization.reauthorize) {
+    await response.body?.cancel();
+    authorization = authorized(connection.arn, await authorization.reauthorize());
+    response = await send(authorization);
   }
   const body = await response.text().catch(() => "");
   if (response.ok) return;
   throw new DeliveryError(
-    `${method} ${url.origin}${url.pathname} answered ${response.status}${body === "" ? "" : `: ${body.slice(0, 256)}`}`,
+    `${where} answered ${response.status}${body === "" ? "" : `: ${body.slice(0, 256)}`}`,
     RETRIED.has(response.status) || response.status >= 500,
   );
+}
+
+/** The authorization, or the DeliveryError of a connection that could not authorize the request. */
+function authorized(
+  arn: string,
+  result: ConnectionAuthorization | AuthorizationFailure,
+): ConnectionAuthorization {
+  if ("failure" in result) {
+    throw new DeliveryError(
+      `Connection authorization failed for ${arn}: ${result.failure}`,
+      result.retryable,
+    );
+  }
+  return result;
 }
 
 function fillPath(endpoint: string, values: readonly string[]): string {

@@ -3,6 +3,7 @@ import type { BusContext } from "../bus/bus-context.ts";
 import { EventsError } from "../bus/events-error.ts";
 import { pageOf, pageResult, type PageRequest } from "../bus/pagination.ts";
 import type { ConnectionAuth } from "./deliver-http.ts";
+import { checkOAuthParameters } from "./oauth-parameters-check.ts";
 
 const NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
 const AUTH_TYPES = new Set(["API_KEY", "BASIC", "OAUTH_CLIENT_CREDENTIALS"]);
@@ -31,7 +32,7 @@ interface DestinationRow {
 }
 
 /**
- * Connections (auth for HTTP targets: API_KEY or BASIC; OAuth is stored but not delivered to) and API
+ * Connections (auth for HTTP targets: API_KEY, BASIC or OAUTH_CLIENT_CREDENTIALS) and API
  * destinations (endpoint, method, rate limit): Create/Describe/Delete/List of each. Secrets are never
  * returned, as on AWS.
  */
@@ -84,6 +85,7 @@ export function createDestinationApi(ctx: BusContext) {
           `1 validation error detected: Value '${input.AuthorizationType}' at 'authorizationType' failed to satisfy constraint: Member must satisfy enum value set: [BASIC, OAUTH_CLIENT_CREDENTIALS, API_KEY]`,
         );
       }
+      if (input.AuthorizationType === "OAUTH_CLIENT_CREDENTIALS") checkOAuthParameters(input.AuthParameters);
       const arn = arns.connection(input.Name, randomUUID());
       const { rows } = await sql.query<ConnectionRow>(
         `INSERT INTO event_connections (name, arn, authorization_type, auth_parameters, description)
@@ -227,6 +229,11 @@ function describeConnection(row: ConnectionRow) {
   if (auth.ApiKeyAuthParameters)
     shown.ApiKeyAuthParameters = { ApiKeyName: auth.ApiKeyAuthParameters.ApiKeyName };
   if (auth.BasicAuthParameters) shown.BasicAuthParameters = { Username: auth.BasicAuthParameters.Username };
+  if (auth.OAuthParameters) {
+    // Everything but the client secret, as DescribeConnection shows it.
+    const { ClientParameters, ...oauth } = auth.OAuthParameters;
+    shown.OAuthParameters = { ...oauth, ClientParameters: { ClientID: ClientParameters.ClientID } };
+  }
   if (auth.InvocationHttpParameters) shown.InvocationHttpParameters = auth.InvocationHttpParameters;
   return {
     ConnectionArn: row.arn,

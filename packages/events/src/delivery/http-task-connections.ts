@@ -1,17 +1,25 @@
 import type { ConnectionLookup, HttpConnections, SqlClient } from "@stepflow/engine";
-import { authorizationHeaders } from "./connection-authorization.ts";
+import {
+  authorizeConnection,
+  type AuthorizationFailure,
+  type ConnectionAuthorization,
+  type ConnectionRecord,
+} from "./connection-authorization.ts";
 import type { ConnectionAuth } from "./deliver-http.ts";
+import type { OAuthTokens } from "./oauth-tokens.ts";
 
 type KeyValues = { Key: string; Value: string }[] | undefined;
 
 /**
  * The bus's connections as HTTP Tasks use them (`Authentication.ConnectionArn`, the engine's
- * {@link HttpConnections} port): the authorization header plus the connection's InvocationHttpParameters.
- * Read on every call, so a changed or deleted connection takes effect at once.
+ * {@link HttpConnections} port): the authorization header (an OAuth token from `tokens`) plus the
+ * connection's InvocationHttpParameters. Read on every call, so a changed or deleted connection takes
+ * effect at once. A connection that cannot authorize (its token request failed) is
+ * `InvalidConnectionState`, as a deauthorized connection is on AWS.
  */
-export function createHttpTaskConnections(sql: SqlClient): HttpConnections {
+export function createHttpTaskConnections(sql: SqlClient, tokens: OAuthTokens): HttpConnections {
   return {
-    async lookup(connectionArn: string): Promise<ConnectionLookup> {
+    async lookup(connectionArn: string, signal: AbortSignal): Promise<ConnectionLookup> {
       const { rows } = await sql.query<{ authorization_type: string; auth_parameters: ConnectionAuth }>(
         "SELECT authorization_type, auth_parameters FROM event_connections WHERE arn = $1",
         [connectionArn],
@@ -23,24 +31,51 @@ export function createHttpTaskConnections(sql: SqlClient): HttpConnections {
           message: `Connection '${connectionArn}' does not exist (create it with CreateConnection on this event bus).`,
         };
       }
-      const authorization = authorizationHeaders(row.authorization_type, row.auth_parameters);
-      if (authorization === undefined) {
-        return {
-          problem: "InvalidConnectionState",
-          message: `Connection '${connectionArn}' uses ${row.authorization_type}, which Stepflow does not send yet; use an API_KEY or BASIC connection.`,
-        };
-      }
-      const invocation = row.auth_parameters.InvocationHttpParameters;
-      return {
-        parameters: {
-          // The authorization header goes last: an InvocationHttpParameters header cannot replace it.
-          headers: { ...lowerCased(invocation?.HeaderParameters), ...authorization },
-          queryParameters: fromKeyValues(invocation?.QueryStringParameters),
-          bodyParameters: fromKeyValues(invocation?.BodyParameters),
-        },
+      const connection = {
+        arn: connectionArn,
+        authorizationType: row.authorization_type,
+        auth: row.auth_parameters,
       };
+      return lookupOf(connection, await abortable(authorizeConnection(connection, tokens), signal), signal);
     },
   };
+}
+
+function lookupOf(
+  connection: ConnectionRecord,
+  result: ConnectionAuthorization | AuthorizationFailure,
+  signal: AbortSignal,
+): ConnectionLookup {
+  if ("failure" in result) {
+    return {
+      problem: "InvalidConnectionState",
+      message: `Connection '${connection.arn}' could not authorize the request: ${result.failure}.`,
+    };
+  }
+  const invocation = connection.auth.InvocationHttpParameters;
+  const lookup: ConnectionLookup = {
+    parameters: {
+      // The authorization header goes last: an InvocationHttpParameters header cannot replace it.
+      headers: { ...lowerCased(invocation?.HeaderParameters), ...result.headers },
+      queryParameters: fromKeyValues(invocation?.QueryStringParameters),
+      bodyParameters: fromKeyValues(invocation?.BodyParameters),
+    },
+  };
+  const { reauthorize } = result;
+  if (reauthorize !== undefined) {
+    lookup.reauthorize = async () => lookupOf(connection, await abortable(reauthorize(), signal), signal);
+  }
+  return lookup;
+}
+
+/** Stops waiting for `promise` when the task ends; a shared token request itself goes on for the others. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason as Error);
+    signal.addEventListener("abort", abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
+  });
 }
 
 function fromKeyValues(pairs: KeyValues): Record<string, string> {

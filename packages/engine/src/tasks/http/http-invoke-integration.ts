@@ -1,4 +1,4 @@
-import type { ConnectionParameters, HttpConnections } from "../../ports/http-connections.ts";
+import type { ConnectionLookup, HttpConnections } from "../../ports/http-connections.ts";
 import type { IntegrationOutcome, IntegrationRequest, TaskIntegration } from "../task-integration.ts";
 import { buildHttpRequest, type HttpRequest } from "./http-request.ts";
 import { readHttpResponse } from "./http-response.ts";
@@ -27,44 +27,61 @@ export function createHttpInvokeIntegration(options: HttpInvokeOptions): TaskInt
   return async (task: IntegrationRequest): Promise<IntegrationOutcome> => {
     const parameters = readHttpTaskParameters(task.input);
     if ("problem" in parameters) return unusableParameters(task, parameters.problem);
-    let connection: ConnectionParameters | undefined;
+    let found: FoundConnection | undefined;
     if (parameters.connectionArn !== undefined) {
-      const found = await lookUpConnection(options.connections(), parameters.connectionArn, task.signal);
-      if ("error" in found) return found;
-      connection = found.parameters;
+      const arn = parameters.connectionArn;
+      const connections = options.connections();
+      const lookup = await lookUpConnection(arn, task.signal, () =>
+        connections === undefined ? undefined : connections.lookup(arn, task.signal),
+      );
+      if ("error" in lookup) return lookup;
+      found = lookup;
     }
-    const request = buildHttpRequest(parameters, connection, options.region);
-    if ("problem" in request) return unusableParameters(task, request.problem);
-    const timeout = AbortSignal.timeout(options.timeoutMs);
-    try {
-      const response = await fetch(request.url, {
-        method: request.method,
-        headers: request.headers,
-        ...(request.body === undefined ? {} : { body: request.body }),
-        redirect: "manual",
-        signal: AbortSignal.any([task.signal, timeout]),
-      });
-      return await readHttpResponse(response);
-    } catch (error) {
-      if (task.signal.aborted) throw error; // the task ended: nobody waits for this outcome
-      return socketFailure(request, error, timeout.aborted ? options.timeoutMs : undefined);
+    const send = async (connection: FoundConnection | undefined): Promise<IntegrationOutcome | Response> => {
+      const request = buildHttpRequest(parameters, connection?.parameters, options.region);
+      if ("problem" in request) return unusableParameters(task, request.problem);
+      const timeout = AbortSignal.timeout(options.timeoutMs);
+      try {
+        return await fetch(request.url, {
+          method: request.method,
+          headers: request.headers,
+          ...(request.body === undefined ? {} : { body: request.body }),
+          redirect: "manual",
+          signal: AbortSignal.any([task.signal, timeout]),
+        });
+      } catch (error) {
+        if (task.signal.aborted) throw error; // the task ended: nobody waits for this outcome
+        return socketFailure(request, error, timeout.aborted ? options.timeoutMs : undefined);
+      }
+    };
+    let sent = await send(found);
+    // An OAuth connection's token was refused: a new one, and the request once more (as EventBridge).
+    const reauthorize = found?.reauthorize;
+    if (sent instanceof Response && (sent.status === 401 || sent.status === 407) && reauthorize) {
+      await sent.body?.cancel();
+      const again = await lookUpConnection(parameters.connectionArn!, task.signal, reauthorize);
+      if ("error" in again) return again;
+      sent = await send(again);
     }
+    return sent instanceof Response ? await readHttpResponse(sent) : sent;
   };
 }
 
+type FoundConnection = Extract<ConnectionLookup, { parameters: unknown }>;
+
 async function lookUpConnection(
-  connections: HttpConnections | undefined,
   arn: string,
   signal: AbortSignal,
-): Promise<{ parameters: ConnectionParameters } | { error: string; cause: string }> {
-  if (connections === undefined) {
-    return {
-      error: "Events.ConnectionResource.ResourceNotFound",
-      cause: `Connection '${arn}' cannot be used: this engine has no event bus holding connections (create one with createEventBus({ engine })), or leave out Authentication for an endpoint that needs no credentials`,
-    };
-  }
+  lookup: () => Promise<ConnectionLookup> | undefined,
+): Promise<FoundConnection | { error: string; cause: string }> {
   try {
-    const found = await connections.lookup(arn, signal);
+    const found = await lookup();
+    if (found === undefined) {
+      return {
+        error: "Events.ConnectionResource.ResourceNotFound",
+        cause: `Connection '${arn}' cannot be used: this engine has no event bus holding connections (create one with createEventBus({ engine })), or leave out Authentication for an endpoint that needs no credentials`,
+      };
+    }
     if ("problem" in found)
       return { error: `Events.ConnectionResource.${found.problem}`, cause: found.message };
     return found;

@@ -15,7 +15,7 @@ export interface ReceivedRequest {
 /** Answers one request; returning nothing leaves the request hanging until the client gives up. */
 export type PeerRoute = (request: ReceivedRequest, response: ServerResponse) => void;
 
-/** A real HTTP server on 127.0.0.1 for HTTP Task tests: records what it receives, answers per path. */
+/** A real HTTP server on 127.0.0.1 for HTTP Task, API destination and OAuth tests: records what it receives, answers per path. */
 export interface HttpPeer {
   url: string;
   received: ReceivedRequest[];

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { repoRoot } from "../../../../test/support/repo-root.ts";
+import { repoRoot } from "./repo-root.ts";
 
 /**
  * A child process of a drill (an engine or a worker), run from its TypeScript source as
