@@ -25,6 +25,11 @@ describe("JsonNumber", () => {
     },
   );
 
+  it("keeps text that is not a JSON number (01 in an intrinsic argument) a plain number", () => {
+    expect(parseJsonNumber("01")).toBe(1);
+    expect(parseJsonNumber("-00.50")).toBe(-0.5);
+  });
+
   it("is immutable, numeric, and not a JSON object", () => {
     const value = n("1.0");
     expect(Object.isFrozen(value)).toBe(true);
