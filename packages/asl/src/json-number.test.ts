@@ -94,3 +94,15 @@ describe("parseJson / stringifyJson", () => {
     expect(() => parseJson("{")).toThrow(SyntaxError);
   });
 });
+
+describe("parseJson's JSON.parse fast path", () => {
+  it("gives JSON.parse's value when no number would change, whatever the strings hold", () => {
+    const text = '{"s":"1.0 \\" -0 1e2","n":[1.5,2,-3]}';
+    expect(parseJson(text)).toEqual(JSON.parse(text));
+  });
+
+  it("parses text nested deeper than lossless-json's recursion allows when no number would change", () => {
+    const depth = 20_000;
+    expect(() => parseJson(`${"[".repeat(depth)}1${"]".repeat(depth)}`)).not.toThrow();
+  });
+});
