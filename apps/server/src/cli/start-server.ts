@@ -42,13 +42,13 @@ export async function startServer(
   const address = listenAddress(env, security.accessKeys.size > 0 || security.apiKeys.length > 0);
   const backends = await openBackends(env);
   log.info(
-    { database: backends.database, queue: backends.queueName },
+    { database: backends.database, queue: backends.queueName, objects: backends.objectStore },
     "opening the engine (migrating the database)",
   );
   if (backends.queue.kind === "memory" && env.DATABASE_URL) {
     log.warn("DATABASE_URL without REDIS_URL: the in-process queue serves this process only; run one server");
   }
-  const engine = await createEngine({ sql: backends.sql, queue: backends.queue });
+  const engine = await createEngine({ sql: backends.sql, queue: backends.queue, objects: backends.objects });
   const bus = await createEventBus({ sql: backends.sql, queue: backends.queue, engine });
   const closing = new AbortController();
   const app = createApp({
