@@ -1,5 +1,4 @@
 import { StatesError, StatesFailure } from "../../errors.ts";
-import { compilePayloadTemplate, type PayloadTemplate } from "../../io/payload-template.ts";
 import { compileJsonataTemplate, type JsonataTemplate } from "../../jsonata/jsonata-template.ts";
 import { compileReferencePath, type ReferencePath } from "../../jsonpath/reference-path.ts";
 import { isJsonObject, jsonText, type Json, type JsonObject } from "../../json.ts";
@@ -7,17 +6,15 @@ import type { QueryLanguage } from "../../machine/query-language.ts";
 import type { Frame } from "../../execution/snapshot.ts";
 import type { StateRun } from "../state-handler.ts";
 import { csvRows } from "./csv-rows.ts";
+import { compileS3Arguments, evaluateS3Arguments, type S3Arguments } from "./s3-arguments.ts";
 import { parseTimestamp } from "../../timestamp.ts";
 import { parseJsonText } from "../../json-text.ts";
 
 /** A Distributed Map's compiled `ItemReader` (AWS "ItemReader (Map)"). */
 export interface ItemReader {
   resource: string;
-  /** `Parameters` (JSONPath) or `Arguments` (JSONata): the S3 call's arguments (Bucket, Key / Prefix). */
-  args:
-    | { kind: "jsonpath"; payload: PayloadTemplate }
-    | { kind: "jsonata"; template: JsonataTemplate }
-    | undefined;
+  /** The S3 call's arguments (Bucket, Key / Prefix). */
+  args: S3Arguments;
   inputType: string;
   csvHeaderLocation: "FIRST_ROW" | "GIVEN";
   csvHeaders: string[];
@@ -34,16 +31,10 @@ const DELIMITERS: Record<string, string> = { COMMA: ",", PIPE: "|", SEMICOLON: "
 /** Compiles `ItemReader` (validated before): its arguments, ReaderConfig and MaxItems/MaxItemsPath. */
 export function compileItemReader(def: JsonObject, language: QueryLanguage): ItemReader {
   const config = isJsonObject(def.ReaderConfig) ? def.ReaderConfig : {};
-  const args = language === "JSONata" ? def.Arguments : def.Parameters;
   const maxItems = config.MaxItems;
   return {
     resource: def.Resource as string,
-    args:
-      args === undefined
-        ? undefined
-        : language === "JSONata"
-          ? { kind: "jsonata", template: compileJsonataTemplate(args, "ItemReader/Arguments") }
-          : { kind: "jsonpath", payload: compilePayloadTemplate(args) },
+    args: compileS3Arguments(def, language, "ItemReader"),
     inputType: typeof config.InputType === "string" ? config.InputType : "JSON",
     csvHeaderLocation: config.CSVHeaderLocation === "GIVEN" ? "GIVEN" : "FIRST_ROW",
     csvHeaders: Array.isArray(config.CSVHeaders) ? config.CSVHeaders.map(String) : [],
@@ -66,10 +57,7 @@ export async function readerArguments(
   reader: ItemReader,
   input: Json,
 ): Promise<Json> {
-  const args = reader.args;
-  if (!args) return {};
-  if (args.kind === "jsonpath") return args.payload(run.flow(frame).scope(input), run.flow(frame));
-  return args.template(run.bindings(frame, { input: frame.at.input }));
+  return evaluateS3Arguments(run, frame, reader.args, input);
 }
 
 /** MaxItems / MaxItemsPath: how many items to read at most (0 or absent: all). */

@@ -1,6 +1,5 @@
 import { StatesError, StatesFailure } from "../../errors.ts";
-import { compilePayloadTemplate, type PayloadTemplate } from "../../io/payload-template.ts";
-import { compileJsonataTemplate, type JsonataTemplate } from "../../jsonata/jsonata-template.ts";
+import { compileS3Arguments, evaluateS3Arguments, type S3Arguments } from "./s3-arguments.ts";
 import { isJsonObject, jsonText, type Json, type JsonObject } from "../../json.ts";
 import type { QueryLanguage } from "../../machine/query-language.ts";
 import type { ChildrenProgress, Frame } from "../../execution/snapshot.ts";
@@ -10,10 +9,8 @@ import type { StateRun } from "../state-handler.ts";
 export interface ResultWriter {
   /** `arn:aws:states:::s3:putObject`, or undefined when only WriterConfig shapes the state's output. */
   resource: string | undefined;
-  args:
-    | { kind: "jsonpath"; payload: PayloadTemplate }
-    | { kind: "jsonata"; template: JsonataTemplate }
-    | undefined;
+  /** The S3 call's arguments (Bucket, Key / Prefix). */
+  args: S3Arguments;
   outputType: "JSON" | "JSONL";
   /** NONE is the default when results go to S3, COMPACT when they stay in the state's output. */
   transformation: "NONE" | "COMPACT" | "FLATTEN";
@@ -29,16 +26,10 @@ export type ResultObject = {
 export function compileResultWriter(def: JsonObject, language: QueryLanguage): ResultWriter {
   const config = isJsonObject(def.WriterConfig) ? def.WriterConfig : {};
   const resource = typeof def.Resource === "string" ? def.Resource : undefined;
-  const args = language === "JSONata" ? def.Arguments : def.Parameters;
   const transformation = config.Transformation;
   return {
     resource,
-    args:
-      args === undefined
-        ? undefined
-        : language === "JSONata"
-          ? { kind: "jsonata", template: compileJsonataTemplate(args, "ResultWriter/Arguments") }
-          : { kind: "jsonpath", payload: compilePayloadTemplate(args) },
+    args: compileS3Arguments(def, language, "ResultWriter"),
     outputType: config.OutputType === "JSONL" ? "JSONL" : "JSON",
     transformation:
       transformation === "NONE" || transformation === "COMPACT" || transformation === "FLATTEN"
@@ -56,13 +47,7 @@ export async function writerDestination(
   writer: ResultWriter,
   input: Json,
 ): Promise<{ bucket: string; prefix: string }> {
-  const args = writer.args;
-  const value: Json =
-    args === undefined
-      ? {}
-      : args.kind === "jsonpath"
-        ? args.payload(run.flow(frame).scope(input), run.flow(frame))
-        : await args.template(run.bindings(frame, { input: frame.at.input }));
+  const value = await evaluateS3Arguments(run, frame, writer.args, input);
   const bucket = isJsonObject(value) ? value.Bucket : undefined;
   const prefix = isJsonObject(value) ? (value.Prefix ?? "") : "";
   if (typeof bucket !== "string" || bucket === "" || typeof prefix !== "string") {
