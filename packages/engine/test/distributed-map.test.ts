@@ -199,6 +199,57 @@ for (const backend of backends) {
           expect(JSON.parse(done.output!)).toEqual([1, 2]);
         });
 
+        it("puts, lists and gets objects with s3 Tasks; a missing key is S3.NoSuchKeyException", async () => {
+          const executionArn = await start(
+            {
+              StartAt: "Put",
+              States: {
+                Put: {
+                  Type: "Task",
+                  Resource: "arn:aws:states:::aws-sdk:s3:putObject",
+                  Parameters: { Bucket: "output", Key: "tasks/a.json", "Body.$": "$.doc" },
+                  ResultPath: "$.put",
+                  Next: "List",
+                },
+                List: {
+                  Type: "Task",
+                  Resource: "arn:aws:states:::aws-sdk:s3:listObjectsV2",
+                  Parameters: { Bucket: "output", Prefix: "tasks/" },
+                  ResultSelector: { "keys.$": "$.Contents[*].Key", "count.$": "$.KeyCount" },
+                  ResultPath: "$.list",
+                  Next: "Get",
+                },
+                Get: {
+                  Type: "Task",
+                  Resource: "arn:aws:states:::aws-sdk:s3:getObject",
+                  Parameters: { Bucket: "output", Key: "tasks/a.json" },
+                  ResultSelector: { "body.$": "States.StringToJson($.Body)" },
+                  ResultPath: "$.get",
+                  Next: "Missing",
+                },
+                Missing: {
+                  Type: "Task",
+                  Resource: "arn:aws:states:::aws-sdk:s3:getObject",
+                  Parameters: { Bucket: "output", Key: "tasks/none.json" },
+                  Catch: [{ ErrorEquals: ["S3.NoSuchKeyException"], ResultPath: "$.missing", Next: "Done" }],
+                  End: true,
+                },
+                Done: { Type: "Pass", End: true },
+              },
+            },
+            { doc: { hello: "world" } },
+          );
+          const done = await finished(executionArn);
+          expect(done.status).toBe("SUCCEEDED");
+          const output = JSON.parse(done.output!) as JsonObject;
+          expect((output.put as JsonObject).ETag).toMatch(/^"[0-9a-f]{32}"$/);
+          expect(output.list).toEqual({ keys: ["tasks/a.json"], count: 1 });
+          expect(output.get).toEqual({ body: { hello: "world" } });
+          expect((output.missing as JsonObject).Error).toBe("S3.NoSuchKeyException");
+          const types = await eventTypes(executionArn);
+          expect(types.filter((t) => t === "TaskSucceeded")).toHaveLength(3);
+        });
+
         it("reads an item file larger than a state's 256 KiB payload", async () => {
           const items = Array.from({ length: 3000 }, (_, i) => ({ i, pad: "x".repeat(100) }));
           await objects.store.put("input", "big.json", JSON.stringify(items));
