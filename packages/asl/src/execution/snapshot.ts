@@ -35,7 +35,16 @@ export interface Snapshot {
   /** Map Runs of Distributed Map states, oldest first (DescribeMapRun, ListMapRuns). */
   mapRuns?: MapRunRecord[];
   /** Redrives so far, and where the next one resumes: the top-level state that did not succeed. */
-  redrive?: { count: number; from?: { name: string; input: Json; vars: JsonObject } };
+  redrive?: { count: number; from?: RedrivePoint };
+}
+
+/** Where a redrive resumes: the top-level state that did not succeed, as it was entered. */
+export interface RedrivePoint {
+  name: string;
+  input: Json;
+  vars: JsonObject;
+  /** For a Parallel or Map state: the branches/iterations that succeeded (AWS redrives only the others). */
+  kept?: KeptChild[];
 }
 
 /** One running (sub-)machine: the top level, a Parallel branch or a Map iteration. */
@@ -66,6 +75,8 @@ export interface ActiveState {
   token?: string;
   /** What the state waits for, if anything. */
   wait?: StateWait;
+  /** Parallel/Map: children that succeeded before the state failed (kept for a redrive, dropped on retry). */
+  kept?: KeptChild[];
   /** A Distributed Map's run: its ARN and the step it is at. */
   mapRun?: MapRunStep;
 }
@@ -104,6 +115,9 @@ export interface MapRunRecord {
   resultsWritten: number;
 }
 
+/** A Parallel branch or Map iteration that succeeded: its index and output. */
+export type KeptChild = [index: number, output: Json];
+
 /** What a blocked state is waiting for. */
 export type StateWait =
   /** `schedule` is kept so the engine can send the task again if its queue loses it. */
@@ -121,12 +135,17 @@ export interface ChildrenProgress {
   results: (Json | null)[];
   /** Children running now (their frames point at this one through `parent`). */
   running: number;
+  /** Position in `order` (or the index itself when every child runs) of the next child to start. */
   nextIndex: number;
+  /** The child indexes to run, when a redrive kept some children's results; otherwise all, in order. */
+  order?: number[];
+  /** Map iterations whose failure was tolerated (their result is an Error/Cause object). */
+  toleratedIndexes?: number[];
   done: number;
   failed: number;
   maxConcurrency: number;
   toleratedFailureCount: number;
   toleratedFailurePercentage: number;
-  /** Indexes of failed (tolerated) Map iterations, in the order they failed; kept for a ResultWriter. */
-  failedIndexes?: number[];
+  /** The Map iteration whose failure was not tolerated (its result is an Error/Cause object, for a ResultWriter). */
+  failedIndex?: number;
 }

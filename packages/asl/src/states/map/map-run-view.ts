@@ -41,7 +41,7 @@ function view(snapshot: Snapshot, record: MapRunRecord): MapRunView {
   const succeeded = progress ? progress.done : record.succeeded;
   const failed = progress ? progress.failed : record.failed;
   const running = progress ? progress.running : 0;
-  const pending = progress ? progress.inputs.length - progress.nextIndex : 0;
+  const pending = progress ? (progress.order?.length ?? progress.inputs.length) - progress.nextIndex : 0;
   const out: MapRunView = {
     mapRunArn: record.arn,
     stateName: record.stateName,

@@ -101,7 +101,10 @@ function resultGroups(
   progress: ChildrenProgress,
   writer: ResultWriter,
 ): Record<"SUCCEEDED" | "FAILED" | "PENDING" | "ordered", Json[]> {
-  const failed = new Set(progress.failedIndexes ?? []);
+  const failed = new Set(progress.toleratedIndexes);
+  if (progress.failedIndex !== undefined) failed.add(progress.failedIndex);
+  const notStarted = new Set(progress.order ? progress.order.slice(progress.nextIndex) : []);
+  const started = (index: number) => (progress.order ? !notStarted.has(index) : index < progress.nextIndex);
   const groups: Record<"SUCCEEDED" | "FAILED" | "PENDING" | "ordered", Json[]> = {
     SUCCEEDED: [],
     FAILED: [],
@@ -121,7 +124,7 @@ function resultGroups(
       };
       groups.FAILED.push(failedEntry);
       groups.ordered.push(failedEntry);
-    } else if (settled || (index < progress.nextIndex && result !== null)) {
+    } else if (settled || (started(index) && result !== null)) {
       const shaped =
         writer.transformation === "NONE"
           ? [
