@@ -10,6 +10,8 @@ import {
 import type { TaskQueue } from "../ports/task-queue.ts";
 import { createBullmqTaskQueueCore, type BullmqProcessorJob } from "../queue/bullmq-task-queue-core.ts";
 import { createPostgresPubSub } from "../queue/postgres-pub-sub.ts";
+import { createPostgresTaskStream } from "../queue/postgres-task-stream.ts";
+import { withTaskStream } from "../queue/with-task-stream.ts";
 import { defaultRetryPolicy, type RetryPolicy } from "../queue/retry-policy.ts";
 
 /** Options of {@link createBullmqPostgresTaskQueue}. */
@@ -62,7 +64,28 @@ export function createBullmqPostgresTaskQueue(options: BullmqPostgresTaskQueueOp
   const sharedBackend: BackendFactory<PostgresQueueBackend, PostgresConnectionOptions> = (name, opts) =>
     new PostgresQueueBackend(shared, name, opts, false);
 
-  return createBullmqTaskQueueCore(
+  const retry = options.retry ?? defaultRetryPolicy;
+  const lockDurationMs = options.lockDurationMs ?? 30_000;
+  const stalledIntervalMs = options.stalledIntervalMs ?? 30_000;
+  const pubSub = createPostgresPubSub({
+    url: options.url,
+    publisher: shared.pool,
+    channel: `${schema}_stepflow`.slice(0, 63),
+    onError,
+  });
+  // Workers' reports: rows of a table in BullMQ's schema (see createPostgresTaskStream).
+  const stream = createPostgresTaskStream({
+    pool: shared.pool,
+    schema,
+    ready,
+    pubSub,
+    retry,
+    lockDurationMs,
+    reclaimIntervalMs: Math.min(stalledIntervalMs, 1000),
+    onError,
+  });
+
+  const jobs = createBullmqTaskQueueCore(
     {
       kind: "bullmq-postgres",
       // The job table's data column turns a top-level JSON null into {} (BullMQ 6.7).
@@ -100,22 +123,13 @@ export function createBullmqPostgresTaskQueue(options: BullmqPostgresTaskQueueOp
           },
         };
       },
-      pubSub: createPostgresPubSub({
-        url: options.url,
-        publisher: shared.pool,
-        channel: `${schema}_stepflow`.slice(0, 63),
-        onError,
-      }),
+      pubSub,
       close: async () => {
         await ready.catch(() => {});
         await shared.close();
       },
     },
-    {
-      retry: options.retry ?? defaultRetryPolicy,
-      lockDurationMs: options.lockDurationMs ?? 30_000,
-      stalledIntervalMs: options.stalledIntervalMs ?? 30_000,
-      onError,
-    },
+    { retry, lockDurationMs, stalledIntervalMs, onError },
   );
+  return withTaskStream(jobs, stream);
 }
