@@ -7,6 +7,7 @@ export { migrationChecksum, type Migration } from "./sql/migration.ts";
 export { loadMigrations, migrationsDir } from "./sql/load-migrations.ts";
 export { connectSql, defaultPgliteDir, type SqlEnv } from "./sql/connect-sql.ts";
 export type { TaskQueue, QueueJob, NewJob, QueueConsumer, ConsumeOptions } from "./ports/task-queue.ts";
+export type { TaskStream, StreamEntry, StreamConsumeOptions } from "./ports/task-stream.ts";
 export { createMemoryTaskQueue, type MemoryTaskQueueOptions } from "./adapters/memory-task-queue.ts";
 export { createBullmqTaskQueue, type BullmqTaskQueueOptions } from "./adapters/bullmq-task-queue.ts";
 export { createEngine, type Engine, type EngineOptions, type StartListener } from "./engine/create-engine.ts";
@@ -24,6 +25,7 @@ export { newTaskToken, executionOfToken } from "./tasks/task-token.ts";
 export {
   CANCEL_TOPIC,
   RESULTS_QUEUE,
+  RESULTS_STREAM,
   TIMERS_QUEUE,
   taskQueueName,
   integrationQueueName,
