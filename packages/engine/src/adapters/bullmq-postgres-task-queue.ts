@@ -14,6 +14,9 @@ import { createPostgresTaskStream } from "../queue/postgres-task-stream.ts";
 import { withTaskStream } from "../queue/with-task-stream.ts";
 import { defaultRetryPolicy, type RetryPolicy } from "../queue/retry-policy.ts";
 
+/** Most connections of one consumer's pool. */
+const MAX_WORKER_CONNECTIONS = 12;
+
 /** Options of {@link createBullmqPostgresTaskQueue}. */
 export interface BullmqPostgresTaskQueueOptions {
   /** `postgres://user:password@host:5432/database` */
@@ -104,9 +107,14 @@ export function createBullmqPostgresTaskQueue(options: BullmqPostgresTaskQueueOp
             (job) => processor(job as BullmqProcessorJob),
             {
               ...settings,
-              // Each handler in flight holds a connection to complete its job, plus lock renewal and the
-              // stalled check.
-              connection: { connectionString: options.url, schema, max: settings.concurrency + 2 },
+              // Each handler in flight takes a connection to complete its job, plus lock renewal and the
+              // stalled check; capped, so a worker of concurrency 64 does not hold 66 of PostgreSQL's 100
+              // default connections (completions then wait for a free one).
+              connection: {
+                connectionString: options.url,
+                schema,
+                max: Math.min(settings.concurrency + 2, MAX_WORKER_CONNECTIONS),
+              },
             },
             createPostgresBackend,
           );

@@ -78,11 +78,10 @@ export function startBackgroundLoops(
       { batch: REPORT_BATCH, concurrency: 4 },
     ),
   );
-  // Reports of workers from before the stream (an upgrade in progress).
+  // Reports of workers from before the stream (an upgrade in progress): one at a time is enough for a
+  // drain, and on the PostgreSQL backend each slot would hold a connection.
   consumers.push(
-    targets.queue.consume(RESULTS_QUEUE, (job) => applyReport(targets, job.data as unknown as TaskReport), {
-      concurrency: options.concurrency ?? 16,
-    }),
+    targets.queue.consume(RESULTS_QUEUE, (job) => applyReport(targets, job.data as unknown as TaskReport)),
   );
 
   const sweepMs = options.sweepMs ?? 2_000;
