@@ -5,7 +5,13 @@
 // Alternating rounds; BENCH_MAP_ROUNDS (default: the same as BENCH_ROUNDS) for the Map.
 //   DATABASE_URL=... REDIS_URL=... node --conditions=@stepflow/source --import tsx bench/engine-task-throughput.ts
 import { alternate, closedLoopRate, openServices, printHeader, printRatio } from "./engine-kit.ts";
-import { drainMs, openRawBullmq, openTaskBench } from "./engine-tasks-kit.ts";
+import {
+  createMapOfTasks,
+  drainMs,
+  openRawBullmq,
+  openTaskBench,
+  runMapOfTasks,
+} from "./engine-tasks-kit.ts";
 
 const inFlight = 64;
 const sampleMs = Number(process.env["BENCH_SAMPLE_MS"] ?? 3000);
@@ -32,61 +38,12 @@ try {
     );
   }
   if (!only || only.includes("map")) {
-    const { stateMachineArn } = await ours.engine.stateMachines.create({
-      name: "map-of-tasks",
-      roleArn: "arn:aws:iam::123456789012:role/bench",
-      definition: JSON.stringify({
-        StartAt: "M",
-        States: {
-          M: {
-            Type: "Map",
-            ItemsPath: "$.items",
-            ItemProcessor: {
-              StartAt: "T",
-              States: {
-                T: {
-                  Type: "Task",
-                  Resource: "arn:aws:lambda:us-east-1:123456789012:function:noop",
-                  End: true,
-                },
-              },
-            },
-            ResultSelector: { "count.$": "States.ArrayLength($)" },
-            End: true,
-          },
-        },
-      }),
-    });
-    const input = JSON.stringify({ items: Array.from({ length: items }, (_, i) => i) });
+    const stateMachineArn = await createMapOfTasks(ours.engine);
     const mapRounds = Math.max(
       1,
       Number(process.env["BENCH_MAP_ROUNDS"] ?? process.env["BENCH_ROUNDS"] ?? 5),
     );
-    const runMap = async (): Promise<number> => {
-      const started = performance.now();
-      const { executionArn } = await ours.engine.executions.start({ stateMachineArn, input });
-      for (;;) {
-        const d = await ours.engine.executions.describe(executionArn);
-        if (d.status !== "RUNNING") {
-          if (d.status !== "SUCCEEDED" || (JSON.parse(d.output!) as { count: number }).count !== items)
-            throw new Error(`the Map ended ${d.status}: ${d.error ?? ""} ${d.cause ?? d.output ?? ""}`);
-          return items / ((performance.now() - started) / 1000);
-        }
-        if (performance.now() - started > mapTimeoutMs) {
-          const { rows } = await ours.sql.query<{ n: string }>(
-            "SELECT count(*) AS n FROM history_events WHERE execution_arn = $1 AND event->>'type' = 'LambdaFunctionSucceeded'",
-            [executionArn],
-          );
-          await ours.engine.executions.stop({ executionArn });
-          const rate = Number(rows[0]!.n) / ((performance.now() - started) / 1000);
-          console.log(
-            `  the Map did not finish in ${mapTimeoutMs} ms: ${rows[0]!.n} of ${items} tasks done (${rate.toFixed(0)}/s)`,
-          );
-          return rate;
-        }
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    };
+    const runMap = () => runMapOfTasks(ours, stateMachineArn, items, mapTimeoutMs);
     const runDrain = async (): Promise<number> => {
       await raw.drain(items);
       return items / (drainMs / 1000);

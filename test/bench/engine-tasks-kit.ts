@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { Queue, Worker as BullWorker } from "bullmq";
 import { Redis } from "ioredis";
 import { Worker } from "@stepflow/worker";
+import type { Engine } from "@stepflow/engine";
 import { openEngine, type BenchEngine, type Services } from "./engine-kit.ts";
 
 /** An engine plus a no-op worker; `run()` starts a one-Task execution and resolves when it has ended. */
@@ -121,3 +122,64 @@ export async function openRawBullmq(services: Services, concurrency: number): Pr
 
 /** How long the last raw `drain` took from resuming the worker to its last completion (ms). */
 export let drainMs = 0;
+
+/** Creates the machine `map-of-tasks`: a Map over `$.items` whose processor is one no-op Task (handler `noop`). */
+export async function createMapOfTasks(engine: Engine): Promise<string> {
+  const { stateMachineArn } = await engine.stateMachines.create({
+    name: "map-of-tasks",
+    roleArn: "arn:aws:iam::123456789012:role/bench",
+    definition: JSON.stringify({
+      StartAt: "M",
+      States: {
+        M: {
+          Type: "Map",
+          ItemsPath: "$.items",
+          ItemProcessor: {
+            StartAt: "T",
+            States: {
+              T: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:123456789012:function:noop", End: true },
+            },
+          },
+          ResultSelector: { "count.$": "States.ArrayLength($)" },
+          End: true,
+        },
+      },
+    }),
+  });
+  return stateMachineArn;
+}
+
+/**
+ * Runs the Map of {@link createMapOfTasks} over `items` items once; returns items/s from the start to the
+ * Map's success. One that has not ended after `timeoutMs` is stopped and its rate so far returned.
+ */
+export async function runMapOfTasks(
+  bench: BenchEngine,
+  stateMachineArn: string,
+  items: number,
+  timeoutMs: number,
+): Promise<number> {
+  const input = JSON.stringify({ items: Array.from({ length: items }, (_, i) => i) });
+  const started = performance.now();
+  const { executionArn } = await bench.engine.executions.start({ stateMachineArn, input });
+  for (;;) {
+    const d = await bench.engine.executions.describe(executionArn);
+    if (d.status !== "RUNNING") {
+      if (d.status !== "SUCCEEDED" || (JSON.parse(d.output!) as { count: number }).count !== items)
+        throw new Error(`the Map ended ${d.status}: ${d.error ?? ""} ${d.cause ?? d.output ?? ""}`);
+      return items / ((performance.now() - started) / 1000);
+    }
+    if (performance.now() - started > timeoutMs) {
+      // Every iteration still running is a frame of its own besides the top level's.
+      const running = Object.keys((await bench.engine.snapshot(executionArn)).frames).length - 1;
+      await bench.engine.executions.stop({ executionArn });
+      const done = items - running;
+      const rate = done / ((performance.now() - started) / 1000);
+      console.log(
+        `  the Map did not finish in ${timeoutMs} ms: ${done} of ${items} tasks done (${rate.toFixed(0)}/s)`,
+      );
+      return rate;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

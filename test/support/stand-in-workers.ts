@@ -1,6 +1,6 @@
 import type { Json } from "@stepflow/asl";
 import {
-  RESULTS_QUEUE,
+  RESULTS_STREAM,
   taskQueueName,
   type QueueConsumer,
   type TaskJob,
@@ -42,7 +42,7 @@ export function standInWorkers(queue: () => TaskQueue) {
                 cause: (error as Error).message,
               };
             }
-            await queue().add(task.replyTo ?? RESULTS_QUEUE, { id: `${task.token}.result`, data: report });
+            await queue().append(task.replyTo ?? RESULTS_STREAM, [report]);
           },
           options,
         ),

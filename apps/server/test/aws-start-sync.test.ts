@@ -6,7 +6,7 @@ import {
   StateMachineDoesNotExist,
   StateMachineTypeNotSupported,
 } from "@aws-sdk/client-sfn";
-import { RESULTS_QUEUE, taskQueueName, type QueueConsumer, type TaskJob } from "@stepflow/engine";
+import { RESULTS_STREAM, taskQueueName, type QueueConsumer, type TaskJob } from "@stepflow/engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends, type Backend } from "./support/backends.ts";
 import { startSfnServer, type SfnServer } from "./support/sfn-server.ts";
@@ -39,10 +39,9 @@ for (const b of backends) {
       worker = backend.queue.consume(taskQueueName("triple"), async (job) => {
         const task = job.data as unknown as TaskJob;
         const output = { value: (task.input as { value: number }).value * 3 };
-        await backend.queue.add(task.replyTo ?? RESULTS_QUEUE, {
-          id: `${task.token}.result`,
-          data: { type: "TaskSucceeded", token: task.token, output },
-        });
+        await backend.queue.append(task.replyTo ?? RESULTS_STREAM, [
+          { type: "TaskSucceeded", token: task.token, output },
+        ]);
       });
     });
     afterAll(async () => {

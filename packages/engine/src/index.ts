@@ -8,6 +8,7 @@ export { loadMigrations, migrationsDir } from "./sql/load-migrations.ts";
 export { StatementBatcher, type StatementBatcherOptions } from "./sql/statement-batcher.ts";
 export { connectSql, defaultPgliteDir, type SqlEnv } from "./sql/connect-sql.ts";
 export type { TaskQueue, QueueJob, NewJob, QueueConsumer, ConsumeOptions } from "./ports/task-queue.ts";
+export type { TaskStream, StreamEntry, StreamConsumeOptions } from "./ports/task-stream.ts";
 export { createMemoryTaskQueue, type MemoryTaskQueueOptions } from "./adapters/memory-task-queue.ts";
 export { createBullmqTaskQueue, type BullmqTaskQueueOptions } from "./adapters/bullmq-task-queue.ts";
 export { createEngine, type Engine, type EngineOptions, type StartListener } from "./engine/create-engine.ts";
@@ -25,6 +26,7 @@ export { newTaskToken, executionOfToken } from "./tasks/task-token.ts";
 export {
   CANCEL_TOPIC,
   RESULTS_QUEUE,
+  RESULTS_STREAM,
   TIMERS_QUEUE,
   taskQueueName,
   integrationQueueName,

@@ -2,6 +2,7 @@
 // without the engine itself (PostgreSQL and PGlite clients, migrations, the interpreter's run loop), so a
 // worker starts faster and smaller. `@stepflow/engine` exports all of this too.
 export type { TaskQueue, QueueJob, NewJob, QueueConsumer, ConsumeOptions } from "./ports/task-queue.ts";
+export type { TaskStream, StreamEntry, StreamConsumeOptions } from "./ports/task-stream.ts";
 export { createMemoryTaskQueue, type MemoryTaskQueueOptions } from "./adapters/memory-task-queue.ts";
 export { createBullmqTaskQueue, type BullmqTaskQueueOptions } from "./adapters/bullmq-task-queue.ts";
 export {
@@ -12,6 +13,7 @@ export { defaultRetryPolicy, type RetryPolicy } from "./queue/retry-policy.ts";
 export {
   CANCEL_TOPIC,
   RESULTS_QUEUE,
+  RESULTS_STREAM,
   taskQueueName,
   type TaskJob,
   type TaskReport,

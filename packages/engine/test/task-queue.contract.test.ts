@@ -10,8 +10,10 @@ import {
   type RedisPrefix,
 } from "../../../test/support/index.ts";
 import { taskQueueContract } from "./support/task-queue-contract.ts";
+import { taskStreamContract } from "./support/task-stream-contract.ts";
 
 taskQueueContract("memory", ({ retry }) => ({ queue: createMemoryTaskQueue({ retry }) }));
+taskStreamContract("memory", ({ retry }) => ({ queue: createMemoryTaskQueue({ retry }) }));
 
 // Without REDIS_URL a developer sees this block skipped by name; CI always sets it.
 describe.skipIf(serviceUrl("REDIS_URL") === undefined)("BullMQ on Redis", () => {
@@ -26,6 +28,19 @@ describe.skipIf(serviceUrl("REDIS_URL") === undefined)("BullMQ on Redis", () => 
   taskQueueContract("bullmq", ({ retry, onError }) => {
     const open = () =>
       createBullmqTaskQueue({ connection: redis.url, prefix: redis.prefix.slice(0, -1), retry, onError });
+    return { queue: open(), openPeer: open };
+  });
+
+  taskStreamContract("bullmq", ({ retry, lockDurationMs, onError }) => {
+    const open = () =>
+      createBullmqTaskQueue({
+        connection: redis.url,
+        prefix: redis.prefix.slice(0, -1),
+        retry,
+        lockDurationMs,
+        stalledIntervalMs: 300,
+        onError,
+      });
     return { queue: open(), openPeer: open };
   });
 });
@@ -45,6 +60,20 @@ describe.skipIf(serviceUrl("DATABASE_URL") === undefined)("BullMQ on PostgreSQL"
   taskQueueContract("bullmq-postgres", ({ retry, onError }) => {
     const schema = `task_queue_${++schemas}`;
     const open = () => createBullmqPostgresTaskQueue({ url: database.url, schema, retry, onError });
+    return { queue: open(), openPeer: open };
+  });
+
+  taskStreamContract("bullmq-postgres", ({ retry, lockDurationMs, onError }) => {
+    const schema = `task_stream_${++schemas}`;
+    const open = () =>
+      createBullmqPostgresTaskQueue({
+        url: database.url,
+        schema,
+        retry,
+        lockDurationMs,
+        stalledIntervalMs: 300,
+        onError,
+      });
     return { queue: open(), openPeer: open };
   });
 });

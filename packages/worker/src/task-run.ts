@@ -1,19 +1,15 @@
 import { randomUUID } from "node:crypto";
-import {
-  lambdaInvokeResult,
-  RESULTS_QUEUE,
-  type TaskJob,
-  type TaskQueue,
-  type TaskReport,
-} from "@stepflow/engine/queue";
+import { lambdaInvokeResult, RESULTS_STREAM, type TaskJob, type TaskReport } from "@stepflow/engine/queue";
 import { failureOf, FailureStyle } from "./failure-of.ts";
 import { INVALID_RESULT_ERROR, jsonResult } from "./json-result.ts";
+import type { ReportBatcher } from "./report-batcher.ts";
 import { TaskAborted, TaskAbortKind } from "./task-aborted.ts";
 import type { AnyTaskHandler, TaskContext } from "./task-handler.ts";
 
 /** What a run needs from its worker. */
 export interface TaskRunDeps {
-  readonly queue: TaskQueue;
+  /** Appends reports to the engine's stream, batched per event-loop turn. */
+  readonly reports: ReportBatcher;
   /** Set to report TaskStarted with this worker name before the handler runs. */
   readonly startedBy: string | undefined;
 }
@@ -24,7 +20,7 @@ const LAMBDA_RESOURCE = /^arn:aws[\w-]*:(?:lambda:[^:]*:[^:]*:function:|states::
 
 /**
  * One delivery of one task: runs the handler with its context, then reports the outcome on the results
- * queue. `done` is what the queue consumer awaits: it resolves when the job is finished with (reported,
+ * stream. `done` is what the queue consumer awaits: it resolves when the job is finished with (reported,
  * or nothing to report), and rejects when the queue must deliver the task again (a report could not be
  * queued, or the worker abandoned the run at its shutdown deadline).
  */
@@ -35,7 +31,6 @@ export class TaskRun {
   readonly #deps: TaskRunDeps;
   readonly #controller = new AbortController();
   #handlerRunning = true;
-  #heartbeats = 0;
   #timeout: NodeJS.Timeout | undefined;
   #settle!: { resolve: () => void; reject: (error: unknown) => void };
 
@@ -78,7 +73,7 @@ export class TaskRun {
     const task = this.#task;
     const signal = this.#controller.signal;
     if (this.#deps.startedBy !== undefined) {
-      await this.#report(`${task.token}.started`, {
+      await this.#report({
         type: "TaskStarted",
         token: task.token,
         workerName: this.#deps.startedBy,
@@ -96,18 +91,17 @@ export class TaskRun {
     // Once aborted the engine owns the outcome (States.Timeout, a stopped execution, a redelivery); a
     // late report here could beat the engine's timer and fail the task with the handler's AbortError.
     if (signal.aborted) return;
-    const resultId = `${task.token}.result`;
     if (!outcome.ok) {
       const lambda = task.lambdaInvoke === true || LAMBDA_RESOURCE.test(task.resource);
       const failure = failureOf(outcome.thrown, lambda ? FailureStyle.Lambda : FailureStyle.Plain);
-      await this.#report(resultId, { type: "TaskFailed", token: task.token, ...failure });
+      await this.#report({ type: "TaskFailed", token: task.token, ...failure });
       return;
     }
     // A callback task completes through SendTaskSuccess/SendTaskFailure with its token.
     if (task.callback === true) return;
     const result = jsonResult(outcome.value);
     if (!result.ok) {
-      await this.#report(resultId, {
+      await this.#report({
         type: "TaskFailed",
         token: task.token,
         error: INVALID_RESULT_ERROR,
@@ -116,7 +110,7 @@ export class TaskRun {
       return;
     }
     const output = task.lambdaInvoke === true ? lambdaInvokeResult(result.json, randomUUID()) : result.json;
-    await this.#report(resultId, { type: "TaskSucceeded", token: task.token, output });
+    await this.#report({ type: "TaskSucceeded", token: task.token, output });
   }
 
   #context(): TaskContext {
@@ -134,8 +128,7 @@ export class TaskRun {
         if (!this.#handlerRunning) {
           throw new Error(`heartbeat() was called after the handler of task ${task.token} returned`);
         }
-        this.#heartbeats++;
-        await this.#report(`${task.token}.hb.${this.#heartbeats}`, {
+        await this.#report({
           type: "TaskHeartbeat",
           token: task.token,
         });
@@ -143,7 +136,7 @@ export class TaskRun {
     };
   }
 
-  async #report(id: string, report: TaskReport): Promise<void> {
-    await this.#deps.queue.add(this.#task.replyTo ?? RESULTS_QUEUE, { id, data: report });
+  #report(report: TaskReport): Promise<void> {
+    return this.#deps.reports.send(this.#task.replyTo ?? RESULTS_STREAM, report);
   }
 }

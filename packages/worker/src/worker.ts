@@ -8,6 +8,7 @@ import {
   type TaskQueue,
 } from "@stepflow/engine/queue";
 import { parseTaskJob } from "./parse-task-job.ts";
+import { ReportBatcher } from "./report-batcher.ts";
 import { TaskAbortKind } from "./task-aborted.ts";
 import type { AnyTaskHandler, HandlerMap } from "./task-handler.ts";
 import { TaskRun } from "./task-run.ts";
@@ -46,7 +47,7 @@ export interface WorkerCloseOptions {
 
 /**
  * Runs Task handlers by name: consumes `taskQueueName(name)` for each handler, runs the handler with a
- * {@link TaskContext}, and reports the outcome to the engine on `RESULTS_QUEUE`. Delivery is at least
+ * {@link TaskContext}, and reports the outcome to the engine on `RESULTS_STREAM` (batched per event-loop turn). Delivery is at least
  * once: a task is delivered again when its report could not be queued or its worker died, so handlers
  * must tolerate running twice for one task token (the engine keeps the first result).
  *
@@ -65,6 +66,7 @@ export class Worker<H extends HandlerMap = HandlerMap> {
   readonly #options: WorkerOptions<H>;
   readonly #concurrency: number;
   readonly #runs = new Map<string, Set<TaskRun>>();
+  readonly #reports: ReportBatcher;
   #consumers: QueueConsumer[] = [];
   #unsubscribe: (() => Promise<void>) | undefined;
   #state: "new" | "starting" | "running" | "closed" = "new";
@@ -89,6 +91,7 @@ export class Worker<H extends HandlerMap = HandlerMap> {
     }
     this.#options = options;
     this.#concurrency = concurrency;
+    this.#reports = new ReportBatcher(options.queue);
     this.name = options.name ?? `${hostname()}:${process.pid}`;
   }
 
@@ -164,7 +167,7 @@ export class Worker<H extends HandlerMap = HandlerMap> {
       return;
     }
     const run = new TaskRun(task, handler, {
-      queue: this.#options.queue,
+      reports: this.#reports,
       startedBy: this.#options.reportStarted === true ? this.name : undefined,
     });
     let runs = this.#runs.get(run.token);

@@ -1,4 +1,4 @@
-import { RESULTS_QUEUE, type Engine, type SqlClient, type TaskQueue } from "@stepflow/engine";
+import { TIMERS_QUEUE, type Engine, type SqlClient, type TaskQueue } from "@stepflow/engine";
 import express from "express";
 import type { Logger } from "../logger.ts";
 import type { ServerMetrics } from "./server-metrics.ts";
@@ -35,7 +35,7 @@ export function healthRoutes(options: HealthOptions): express.Router {
     };
     if (options.queue) {
       const queue = options.queue;
-      checks["queue"] = () => queue.counts(RESULTS_QUEUE);
+      checks["queue"] = () => queue.counts(TIMERS_QUEUE);
     }
     const results: Record<string, string> = {};
     await Promise.all(

@@ -1,4 +1,4 @@
-import { RESULTS_QUEUE, TIMERS_QUEUE, type Engine, type TaskQueue } from "@stepflow/engine";
+import { RESULTS_STREAM, TIMERS_QUEUE, type Engine, type TaskQueue } from "@stepflow/engine";
 import type { NextFunction, Request, Response } from "express";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
@@ -69,10 +69,10 @@ export function serverMetrics(engine: Engine, queue?: TaskQueue): ServerMetrics 
       labelNames: ["queue", "state"],
       registers: [registry],
       async collect() {
-        for (const name of [RESULTS_QUEUE, TIMERS_QUEUE]) {
-          const counts = await queue.counts(name);
-          for (const [state, value] of Object.entries(counts)) this.set({ queue: name, state }, value);
-        }
+        const counts = await queue.counts(TIMERS_QUEUE);
+        for (const [state, value] of Object.entries(counts)) this.set({ queue: TIMERS_QUEUE, state }, value);
+        // Worker reports are a stream: what is appended and not yet applied counts as waiting.
+        this.set({ queue: RESULTS_STREAM, state: "waiting" }, await queue.streamLength(RESULTS_STREAM));
       },
     });
   }

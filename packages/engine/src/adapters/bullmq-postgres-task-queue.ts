@@ -10,7 +10,12 @@ import {
 import type { TaskQueue } from "../ports/task-queue.ts";
 import { createBullmqTaskQueueCore, type BullmqProcessorJob } from "../queue/bullmq-task-queue-core.ts";
 import { createPostgresPubSub } from "../queue/postgres-pub-sub.ts";
+import { createPostgresTaskStream } from "../queue/postgres-task-stream.ts";
+import { withTaskStream } from "../queue/with-task-stream.ts";
 import { defaultRetryPolicy, type RetryPolicy } from "../queue/retry-policy.ts";
+
+/** Most connections of one consumer's pool. */
+const MAX_WORKER_CONNECTIONS = 12;
 
 /** Options of {@link createBullmqPostgresTaskQueue}. */
 export interface BullmqPostgresTaskQueueOptions {
@@ -62,7 +67,28 @@ export function createBullmqPostgresTaskQueue(options: BullmqPostgresTaskQueueOp
   const sharedBackend: BackendFactory<PostgresQueueBackend, PostgresConnectionOptions> = (name, opts) =>
     new PostgresQueueBackend(shared, name, opts, false);
 
-  return createBullmqTaskQueueCore(
+  const retry = options.retry ?? defaultRetryPolicy;
+  const lockDurationMs = options.lockDurationMs ?? 30_000;
+  const stalledIntervalMs = options.stalledIntervalMs ?? 30_000;
+  const pubSub = createPostgresPubSub({
+    url: options.url,
+    publisher: shared.pool,
+    channel: `${schema}_stepflow`.slice(0, 63),
+    onError,
+  });
+  // Workers' reports: rows of a table in BullMQ's schema (see createPostgresTaskStream).
+  const stream = createPostgresTaskStream({
+    pool: shared.pool,
+    schema,
+    ready,
+    pubSub,
+    retry,
+    lockDurationMs,
+    reclaimIntervalMs: Math.min(stalledIntervalMs, 1000),
+    onError,
+  });
+
+  const jobs = createBullmqTaskQueueCore(
     {
       kind: "bullmq-postgres",
       // The job table's data column turns a top-level JSON null into {} (BullMQ 6.7).
@@ -81,9 +107,14 @@ export function createBullmqPostgresTaskQueue(options: BullmqPostgresTaskQueueOp
             (job) => processor(job as BullmqProcessorJob),
             {
               ...settings,
-              // Each handler in flight holds a connection to complete its job, plus lock renewal and the
-              // stalled check.
-              connection: { connectionString: options.url, schema, max: settings.concurrency + 2 },
+              // Each handler in flight takes a connection to complete its job, plus lock renewal and the
+              // stalled check; capped, so a worker of concurrency 64 does not hold 66 of PostgreSQL's 100
+              // default connections (completions then wait for a free one).
+              connection: {
+                connectionString: options.url,
+                schema,
+                max: Math.min(settings.concurrency + 2, MAX_WORKER_CONNECTIONS),
+              },
             },
             createPostgresBackend,
           );
@@ -100,22 +131,13 @@ export function createBullmqPostgresTaskQueue(options: BullmqPostgresTaskQueueOp
           },
         };
       },
-      pubSub: createPostgresPubSub({
-        url: options.url,
-        publisher: shared.pool,
-        channel: `${schema}_stepflow`.slice(0, 63),
-        onError,
-      }),
+      pubSub,
       close: async () => {
         await ready.catch(() => {});
         await shared.close();
       },
     },
-    {
-      retry: options.retry ?? defaultRetryPolicy,
-      lockDurationMs: options.lockDurationMs ?? 30_000,
-      stalledIntervalMs: options.stalledIntervalMs ?? 30_000,
-      onError,
-    },
+    { retry, lockDurationMs, stalledIntervalMs, onError },
   );
+  return withTaskStream(jobs, stream);
 }

@@ -3,6 +3,8 @@ import type { TaskQueue } from "../ports/task-queue.ts";
 import { createBullmqTaskQueueCore, type BullmqProcessorJob } from "../queue/bullmq-task-queue-core.ts";
 import { openRedis, type RedisConnection } from "../queue/open-redis.ts";
 import { createRedisPubSub } from "../queue/redis-pub-sub.ts";
+import { createRedisTaskStream } from "../queue/redis-task-stream.ts";
+import { withTaskStream } from "../queue/with-task-stream.ts";
 import { defaultRetryPolicy, type RetryPolicy } from "../queue/retry-policy.ts";
 
 /** Options of {@link createBullmqTaskQueue}. */
@@ -55,7 +57,21 @@ export function createBullmqTaskQueue(options: BullmqTaskQueueOptions): TaskQueu
     await client.quit().catch(() => client.disconnect());
   };
 
-  return createBullmqTaskQueueCore(
+  const retry = options.retry ?? defaultRetryPolicy;
+  const lockDurationMs = options.lockDurationMs ?? 30_000;
+  const stalledIntervalMs = options.stalledIntervalMs ?? 30_000;
+  // Workers' reports: a Redis Stream, read in batches (see createRedisTaskStream).
+  const stream = createRedisTaskStream({
+    client: shared,
+    openBlocking: () => openRedis(connection, { maxRetriesPerRequest: null }),
+    keyPrefix: `${prefix}:stepflow-stream:`,
+    retry,
+    lockDurationMs,
+    reclaimIntervalMs: stalledIntervalMs,
+    onError,
+  });
+
+  const jobs = createBullmqTaskQueueCore(
     {
       kind: "bullmq",
       wrapsData: false,
@@ -95,11 +111,7 @@ export function createBullmqTaskQueue(options: BullmqTaskQueueOptions): TaskQueu
         await quit(shared);
       },
     },
-    {
-      retry: options.retry ?? defaultRetryPolicy,
-      lockDurationMs: options.lockDurationMs ?? 30_000,
-      stalledIntervalMs: options.stalledIntervalMs ?? 30_000,
-      onError,
-    },
+    { retry, lockDurationMs, stalledIntervalMs, onError },
   );
+  return withTaskStream(jobs, stream);
 }

@@ -2,6 +2,7 @@ import type { Json } from "@stepflow/asl";
 import type { ConsumeOptions, NewJob, QueueConsumer, QueueJob, TaskQueue } from "../ports/task-queue.ts";
 import { DueHeap } from "../queue/due-heap.ts";
 import { JobFifo } from "../queue/job-fifo.ts";
+import { createMemoryTaskStream } from "../queue/memory-task-stream.ts";
 import { defaultRetryPolicy, retryDelayMs, type RetryPolicy } from "../queue/retry-policy.ts";
 
 /** The longest delay setTimeout accepts. */
@@ -67,6 +68,7 @@ export function createMemoryTaskQueue(options: MemoryTaskQueueOptions = {}): Tas
   let timer: NodeJS.Timeout | undefined;
   let timerDueAt = Infinity;
   let closed = false;
+  const stream = createMemoryTaskStream(retry);
 
   const queueState = (name: string): QueueState => {
     let state = queues.get(name);
@@ -229,6 +231,9 @@ export function createMemoryTaskQueue(options: MemoryTaskQueueOptions = {}): Tas
 
   return {
     kind: "memory",
+    append: (name, entries) => stream.append(name, entries),
+    consumeStream: (name, handler, options) => stream.consumeStream(name, handler, options),
+    streamLength: (name) => stream.streamLength(name),
 
     add(queue, job) {
       assertOpen();
@@ -314,6 +319,7 @@ export function createMemoryTaskQueue(options: MemoryTaskQueueOptions = {}): Tas
       timer = undefined;
       topics.clear();
       await Promise.all([...consumers].map(closeConsumer));
+      await stream.close();
     },
   };
 }

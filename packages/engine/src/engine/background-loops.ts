@@ -2,7 +2,7 @@ import { type Command, parseJson, type Signal, stringifyJson } from "@stepflow/a
 import { EngineError } from "../errors/engine-error.ts";
 import type { SqlClient } from "../ports/sql-client.ts";
 import type { QueueConsumer, TaskQueue } from "../ports/task-queue.ts";
-import { RESULTS_QUEUE, TIMERS_QUEUE, type TaskReport } from "../tasks/task-messages.ts";
+import { RESULTS_QUEUE, RESULTS_STREAM, TIMERS_QUEUE, type TaskReport } from "../tasks/task-messages.ts";
 import { executionOfToken } from "../tasks/task-token.ts";
 
 /** Largest task result accepted, as on AWS (256 KiB of UTF-8 JSON). */
@@ -42,6 +42,9 @@ UPDATE outbox o SET created_at = now()
  WHERE o.id = stale.id
 RETURNING o.id, o.execution_arn, o.command`;
 
+/** Most reports read from the stream at once. */
+const REPORT_BATCH = 500;
+
 /** Consumes timer jobs and task reports, and sweeps timers and the outbox. */
 export function startBackgroundLoops(
   targets: LoopTargets,
@@ -58,27 +61,26 @@ export function startBackgroundLoops(
       { concurrency: options.concurrency ?? 16 },
     ),
   );
+  // Workers' reports, many per read: applying them all before acknowledging lets the runner fold the
+  // reports of one execution into one advance and one commit.
   consumers.push(
-    targets.queue.consume(
-      RESULTS_QUEUE,
-      async (job) => {
-        const report = job.data as unknown as TaskReport;
-        let arn: string;
-        try {
-          arn = executionOfToken(report.token);
-        } catch {
-          return; // not one of our tokens: nothing to do, and retrying would not help
-        }
-        try {
-          await targets.signal(arn, checkedReport(report));
-        } catch (error) {
-          // A report for an execution that does not exist (deleted, or another deployment's) can never apply.
-          if (error instanceof EngineError && error.code === "ExecutionDoesNotExist") return;
-          throw error;
-        }
+    targets.queue.consumeStream(
+      RESULTS_STREAM,
+      async (entries) => {
+        const outcomes = await Promise.allSettled(
+          entries.map((entry) => applyReport(targets, entry.data as unknown as TaskReport)),
+        );
+        // Handled again as a whole: the reports already applied are ignored the second time.
+        const failed = outcomes.find((outcome) => outcome.status === "rejected");
+        if (failed) throw failed.reason;
       },
-      { concurrency: options.concurrency ?? 16 },
+      { batch: REPORT_BATCH, concurrency: 4 },
     ),
+  );
+  // Reports of workers from before the stream (an upgrade in progress): one at a time is enough for a
+  // drain, and on the PostgreSQL backend each slot would hold a connection.
+  consumers.push(
+    targets.queue.consume(RESULTS_QUEUE, (job) => applyReport(targets, job.data as unknown as TaskReport)),
   );
 
   const sweepMs = options.sweepMs ?? 2_000;
@@ -139,6 +141,23 @@ async function fireTimer(
   if (!row) return; // cancelled or already fired
   if (row.due_ms > Date.now() + 50) return; // moved later: its newer job will fire it
   await targets.signal(executionArn, { type: "TimerFired", timer }, timer);
+}
+
+/** Applies one worker report to its execution; reports that can never apply are dropped. */
+async function applyReport(targets: LoopTargets, report: TaskReport): Promise<void> {
+  let arn: string;
+  try {
+    arn = executionOfToken(report.token);
+  } catch {
+    return; // not one of our tokens: nothing to do, and retrying would not help
+  }
+  try {
+    await targets.signal(arn, checkedReport(report));
+  } catch (error) {
+    // A report for an execution that does not exist (deleted, or another deployment's) can never apply.
+    if (error instanceof EngineError && error.code === "ExecutionDoesNotExist") return;
+    throw error;
+  }
 }
 
 function checkedReport(report: TaskReport): Signal {

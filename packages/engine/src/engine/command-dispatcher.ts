@@ -12,6 +12,7 @@ import {
   type TaskJob,
 } from "../tasks/task-messages.ts";
 import { routeTask } from "../tasks/task-route.ts";
+import { JobBatch } from "./job-batch.ts";
 import type { OutboxCleaner } from "./outbox-cleaner.ts";
 
 /** Listener for finished executions (SSE, parent executions, the event bus). */
@@ -61,6 +62,9 @@ export class CommandDispatcher {
     outboxIds: number[],
     meta: { parentToken?: string | undefined; replyTo?: string } = {},
   ): Promise<void> {
+    // Worker tasks and timers are added in bulk at the end (or before a cancellation, which must not
+    // overtake the add of the task it cancels).
+    const jobs = new JobBatch(this.queue);
     for (const command of commands) {
       switch (command.type) {
         case "ScheduleTask": {
@@ -128,10 +132,11 @@ export class CommandDispatcher {
           if (route.lambdaInvoke) job.lambdaInvoke = true;
           if (route.callback) job.callback = true;
           if (meta.replyTo !== undefined) job.replyTo = meta.replyTo;
-          await this.queue.add(taskQueueName(route.handler), { id: command.token, data: job as never });
+          jobs.push(taskQueueName(route.handler), { id: command.token, data: job as never });
           break;
         }
         case "CancelTask": {
+          await jobs.flush();
           const route = routeTask(command.resource, null);
           if (route.kind === "worker") await this.queue.remove(taskQueueName(route.handler), command.token);
           if (route.kind === "activity") await this.activities.cancel(command.token);
@@ -141,7 +146,7 @@ export class CommandDispatcher {
           break;
         }
         case "StartTimer":
-          await this.queue.add(TIMERS_QUEUE, {
+          jobs.push(TIMERS_QUEUE, {
             id: timerJobId(executionArn, command.timer, command.dueAt),
             data: { executionArn, timer: command.timer, dueAt: command.dueAt },
             delayMs: Math.max(0, command.dueAt - Date.now()),
@@ -170,6 +175,7 @@ export class CommandDispatcher {
         }
       }
     }
+    await jobs.flush();
     this.cleaner.add(outboxIds);
   }
 }

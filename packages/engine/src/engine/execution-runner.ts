@@ -368,7 +368,9 @@ export class ExecutionRunner {
   private remember(execution: Loaded): void {
     this.cache.delete(execution.arn);
     if (execution.snapshot.status !== "RUNNING" || !this.cacheSnapshots) return;
-    if (onlyInWaitStates(execution.snapshot)) return;
+    // A large execution is always kept: reloading replays its journal, and looking through its thousands of
+    // frames after every advance cost a wide Map more than its commits.
+    if (execution.checkpointBytes < this.journalFromBytes && onlyInWaitStates(execution.snapshot)) return;
     this.cache.set(execution.arn, execution);
     if (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
   }

@@ -29,7 +29,7 @@ export type ExpressDispatch = (arn: string, commands: Command[], replyTo: string
 /**
  * Runs StartSyncExecution workflows in memory, as AWS runs Express workflows: no durable history, no
  * database writes, tasks still go to workers. Task outcomes come back on a queue of this process only
- * (`replyTo`), so a sync execution is always advanced by the process that holds it.
+ * (`replyTo`, a stream), so a sync execution is always advanced by the process that holds it.
  */
 export class ExpressRunner {
   private readonly live = new Map<string, Live>();
@@ -41,14 +41,18 @@ export class ExpressRunner {
     queue: TaskQueue,
     private readonly dispatch: ExpressDispatch,
   ) {
-    this.consumer = queue.consume(
+    this.consumer = queue.consumeStream(
       this.replyQueue,
-      async (job) => {
-        const report = job.data as unknown as TaskReport;
-        const arn = this.ownerOf(report.token);
-        if (arn) await this.signal(arn, report);
+      async (entries) => {
+        const applied: Promise<void>[] = [];
+        for (const entry of entries) {
+          const report = entry.data as unknown as TaskReport;
+          const arn = this.ownerOf(report.token);
+          if (arn) applied.push(this.signal(arn, report));
+        }
+        await Promise.all(applied);
       },
-      { concurrency: 16 },
+      { batch: 100, concurrency: 4 },
     );
   }
 

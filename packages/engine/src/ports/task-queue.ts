@@ -1,4 +1,5 @@
 import type { Json } from "@stepflow/asl";
+import type { TaskStream } from "./task-stream.ts";
 
 /** A job as a consumer sees it. */
 export interface QueueJob {
@@ -38,9 +39,9 @@ export interface QueueConsumer {
 /**
  * Carries work between the engine and workers, at least once. Implementations: BullMQ on Redis, BullMQ's
  * PostgreSQL backend, and an in-process queue for the embedded mode. Every one passes the same contract
- * suite. Vendor types never cross this port.
+ * suite. Vendor types never cross this port. Workers' reports travel on its {@link TaskStream} half.
  */
-export interface TaskQueue {
+export interface TaskQueue extends TaskStream {
   readonly kind: "bullmq" | "bullmq-postgres" | "memory";
   add(queue: string, job: NewJob): Promise<void>;
   addBulk(queue: string, jobs: readonly NewJob[]): Promise<void>;

@@ -1,8 +1,9 @@
 import type { Json } from "@stepflow/asl";
 import type { JobsOptions, JobType } from "bullmq";
-import type { NewJob, QueueConsumer, QueueJob, TaskQueue } from "../ports/task-queue.ts";
+import type { NewJob, QueueConsumer, QueueJob } from "../ports/task-queue.ts";
 import { decodeBullmqId, encodeBullmqId, encodeBullmqQueueName } from "./bullmq-id.ts";
 import type { PubSub } from "./pub-sub.ts";
+import type { JobQueue } from "./with-task-stream.ts";
 import { retryDelayMs, type RetryPolicy } from "./retry-policy.ts";
 
 /** The part of a BullMQ `Queue` the adapters use, whatever its backend. */
@@ -81,7 +82,7 @@ const backoffType = "stepflow";
 export function createBullmqTaskQueueCore(
   binding: BullmqBackendBinding,
   tuning: BullmqQueueTuning,
-): TaskQueue {
+): JobQueue {
   const queues = new Map<string, BullmqQueueHandle>();
   const consumers = new Set<QueueConsumer>();
   let closed = false;

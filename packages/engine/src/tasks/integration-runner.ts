@@ -2,7 +2,7 @@ import type { QueueConsumer, QueueJob, TaskQueue } from "../ports/task-queue.ts"
 import type { IntegrationOutcome, TaskIntegration } from "./task-integration.ts";
 import {
   CANCEL_TOPIC,
-  RESULTS_QUEUE,
+  RESULTS_STREAM,
   integrationQueueName,
   type IntegrationJob,
   type TaskReport,
@@ -14,7 +14,7 @@ type AbortReason = "cancelled" | "deadline" | "shutdown";
 /**
  * Runs service integrations (`engine.registerIntegration`) as durable tasks. A scheduled call is a queue job
  * whose id is the task token, so a re-sent dispatch adds nothing; the job completes only once its outcome is
- * queued for the engine (RESULTS_QUEUE, or the Express reply queue), so a process that dies mid-call leaves
+ * appended for the engine (RESULTS_STREAM, or the Express reply queue), so a process that dies mid-call leaves
  * the job to be delivered again: at least once, like a worker task. Outcomes for tokens no longer pending
  * change nothing. Cancellation (CANCEL_TOPIC) and the Task's TimeoutSeconds abort the call's signal.
  */
@@ -137,7 +137,7 @@ export class IntegrationRunner {
             output: outcome.output,
             ...(job.purpose === undefined ? {} : { purpose: job.purpose }),
           };
-    await this.queue.add(job.replyTo ?? RESULTS_QUEUE, { id: `${job.token}.result`, data: report });
+    await this.queue.append(job.replyTo ?? RESULTS_STREAM, [report]);
   }
 
   private abort(token: string, reason: AbortReason): void {

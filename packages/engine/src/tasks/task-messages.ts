@@ -5,7 +5,15 @@ export function taskQueueName(handler: string): string {
   return `task-${handler}`;
 }
 
-/** The queue that carries task outcomes from workers back to the engine. */
+/**
+ * The stream (TaskQueue.append / consumeStream) that carries task reports from workers back to the engine,
+ * read in batches. A worker and an engine must agree on it: upgrade them together (see the worker README).
+ */
+export const RESULTS_STREAM = "stepflow-reports";
+/**
+ * The queue on which workers before the report stream sent one job per report. Engines still drain it, so
+ * reports queued by an older worker during an upgrade are applied; nothing new writes to it.
+ */
 export const RESULTS_QUEUE = "stepflow-results";
 /** The queue whose delayed jobs fire durable timers. */
 export const TIMERS_QUEUE = "stepflow-timers";
@@ -29,7 +37,7 @@ export interface TaskJob {
   lambdaInvoke?: boolean;
   /** The task waits for SendTaskSuccess/Failure (`.waitForTaskToken`): the handler's return is not the result. */
   callback?: boolean;
-  /** Report to this queue instead of RESULTS_QUEUE (synchronous Express executions live in one process). */
+  /** Report to this stream instead of RESULTS_STREAM (synchronous Express executions live in one process). */
   replyTo?: string;
 }
 
@@ -59,6 +67,6 @@ export interface IntegrationJob {
   purpose?: TaskPurpose;
   /** The Task's TimeoutSeconds: the call is abandoned (unanswered) this long after it starts. */
   timeoutSeconds?: number;
-  /** Report to this queue instead of RESULTS_QUEUE (synchronous Express executions). */
+  /** Report to this stream instead of RESULTS_STREAM (synchronous Express executions). */
   replyTo?: string;
 }

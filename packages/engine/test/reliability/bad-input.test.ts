@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Worker } from "@stepflow/worker";
 import { createEngine, type Engine } from "../../src/engine/create-engine.ts";
-import { RESULTS_QUEUE, type TaskReport } from "../../src/tasks/task-messages.ts";
+import { RESULTS_STREAM, type TaskReport } from "../../src/tasks/task-messages.ts";
 import { newTaskToken } from "../../src/tasks/task-token.ts";
 import { backends, type Backend } from "../support/engine-backends.ts";
 
@@ -70,12 +70,11 @@ for (const backend of backends) {
 
     /** Sends raw reports as a (broken) worker would and waits until the engine consumed them. */
     async function report(...reports: TaskReport[]) {
-      for (const [i, r] of reports.entries())
-        await b.queue.add(RESULTS_QUEUE, { id: `bad-${Date.now()}-${i}`, data: r });
-      await until(async () => {
-        const c = await b.queue.counts(RESULTS_QUEUE);
-        return c.waiting + c.active + c.delayed === 0 ? true : undefined;
-      }, "the reports to be consumed");
+      await b.queue.append(RESULTS_STREAM, reports);
+      await until(
+        async () => ((await b.queue.streamLength(RESULTS_STREAM)) === 0 ? true : undefined),
+        "the reports to be consumed",
+      );
     }
 
     async function parked(name: string) {

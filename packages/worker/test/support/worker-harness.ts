@@ -1,7 +1,7 @@
 import type { Json } from "@stepflow/asl";
 import {
   newTaskToken,
-  RESULTS_QUEUE,
+  RESULTS_STREAM,
   taskQueueName,
   type QueueConsumer,
   type TaskJob,
@@ -10,7 +10,7 @@ import {
 } from "@stepflow/engine";
 import { Worker, type HandlerMap, type WorkerOptions } from "../../src/index.ts";
 
-/** A report as it arrived on the results queue, with its job id. */
+/** A report as it arrived on the results stream, with the stream entry's id. */
 export interface ReceivedReport {
   readonly id: string;
   readonly report: TaskReport;
@@ -24,7 +24,7 @@ export interface QueueSubject {
 
 /**
  * Plays the engine's side of the queue for one test: dispatches TaskJobs, collects everything workers
- * report on RESULTS_QUEUE, and closes the workers, the results consumer and the queue afterwards.
+ * report on RESULTS_STREAM, and closes the workers, the results consumer and the queue afterwards.
  */
 export class WorkerHarness {
   readonly reports: ReceivedReport[] = [];
@@ -35,14 +35,12 @@ export class WorkerHarness {
 
   constructor(subject: QueueSubject) {
     this.#subject = subject;
-    this.#results = subject.queue.consume(
-      RESULTS_QUEUE,
-      (job) => {
-        this.reports.push({ id: job.id, report: job.data as unknown as TaskReport });
-        return Promise.resolve();
-      },
-      { concurrency: 1 },
-    );
+    this.#results = subject.queue.consumeStream(RESULTS_STREAM, (entries) => {
+      for (const entry of entries) {
+        this.reports.push({ id: entry.id, report: entry.data as unknown as TaskReport });
+      }
+      return Promise.resolve();
+    });
   }
 
   get queue(): TaskQueue {
@@ -80,14 +78,15 @@ export class WorkerHarness {
     return this.reports.filter((received) => received.report.token === token);
   }
 
-  /** Resolves with the report whose job id is `${token}.result`, waiting for it to arrive. */
+  /** Resolves with the task's outcome (TaskSucceeded or TaskFailed), waiting for it to arrive. */
   async result(token: string, timeoutMs = 10_000): Promise<TaskReport> {
-    await eventually(
-      `the result of ${token}`,
-      () => this.reports.some((r) => r.id === `${token}.result`),
-      timeoutMs,
-    );
-    return this.reports.find((r) => r.id === `${token}.result`)!.report;
+    const outcome = () =>
+      this.reports.find(
+        (r) =>
+          r.report.token === token && (r.report.type === "TaskSucceeded" || r.report.type === "TaskFailed"),
+      );
+    await eventually(`the result of ${token}`, () => outcome() !== undefined, timeoutMs);
+    return outcome()!.report;
   }
 
   async dispose(): Promise<void> {

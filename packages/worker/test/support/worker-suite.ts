@@ -1,4 +1,4 @@
-import { CANCEL_TOPIC, RESULTS_QUEUE, taskQueueName, type TaskQueue } from "@stepflow/engine";
+import { CANCEL_TOPIC, RESULTS_STREAM, taskQueueName, type TaskQueue } from "@stepflow/engine";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { TaskAborted, TaskFailure, Worker, type TaskContext } from "../../src/index.ts";
 import { eventually, gate, sleep, WorkerHarness, type QueueSubject } from "./worker-harness.ts";
@@ -12,7 +12,7 @@ class OrderNotFound extends Error {}
 
 /**
  * What a worker must do on any TaskQueue adapter: each test plays the engine by adding TaskJobs to the
- * task queues and reading what the worker reports on RESULTS_QUEUE.
+ * task queues and reading what the worker reports on RESULTS_STREAM.
  */
 export function workerSuite(kind: string, open: () => Promise<QueueSubject>): void {
   describe(`Worker on ${kind}`, () => {
@@ -164,7 +164,7 @@ export function workerSuite(kind: string, open: () => Promise<QueueSubject>): vo
       expect(h.reportsOf(quiet.token)).toEqual([]);
     });
 
-    test("heartbeat() reports TaskHeartbeat with numbered job ids", async () => {
+    test("heartbeat() reports TaskHeartbeat, in order before the result", async () => {
       await h.worker({
         handlers: {
           charge: async (_input: unknown, ctx: TaskContext) => {
@@ -176,10 +176,10 @@ export function workerSuite(kind: string, open: () => Promise<QueueSubject>): vo
       });
       const job = await h.dispatch("charge");
       await h.result(job.token);
-      expect(h.reportsOf(job.token)).toEqual([
-        { id: `${job.token}.hb.1`, report: { type: "TaskHeartbeat", token: job.token } },
-        { id: `${job.token}.hb.2`, report: { type: "TaskHeartbeat", token: job.token } },
-        { id: `${job.token}.result`, report: { type: "TaskSucceeded", token: job.token, output: "done" } },
+      expect(h.reportsOf(job.token).map((r) => r.report)).toEqual([
+        { type: "TaskHeartbeat", token: job.token },
+        { type: "TaskHeartbeat", token: job.token },
+        { type: "TaskSucceeded", token: job.token, output: "done" },
       ]);
     });
 
@@ -187,9 +187,9 @@ export function workerSuite(kind: string, open: () => Promise<QueueSubject>): vo
       await h.worker({ name: "worker-a", reportStarted: true, handlers: { charge: () => 1 } });
       const job = await h.dispatch("charge");
       await h.result(job.token);
-      expect(h.reportsOf(job.token).map((r) => [r.id, r.report])).toEqual([
-        [`${job.token}.started`, { type: "TaskStarted", token: job.token, workerName: "worker-a" }],
-        [`${job.token}.result`, { type: "TaskSucceeded", token: job.token, output: 1 }],
+      expect(h.reportsOf(job.token).map((r) => r.report)).toEqual([
+        { type: "TaskStarted", token: job.token, workerName: "worker-a" },
+        { type: "TaskSucceeded", token: job.token, output: 1 },
       ]);
     });
 
@@ -331,13 +331,13 @@ export function workerSuite(kind: string, open: () => Promise<QueueSubject>): vo
       let failedAdds = 0;
       const flaky = new Proxy(h.queue, {
         get(target, property, receiver) {
-          if (property === "add") {
-            return (queue: string, job: Parameters<TaskQueue["add"]>[1]) => {
-              if (queue === RESULTS_QUEUE && failedAdds === 0) {
+          if (property === "append") {
+            return (stream: string, entries: Parameters<TaskQueue["append"]>[1]) => {
+              if (stream === RESULTS_STREAM && failedAdds === 0) {
                 failedAdds++;
                 return Promise.reject(new Error("Redis went away"));
               }
-              return target.add(queue, job);
+              return target.append(stream, entries);
             };
           }
           return Reflect.get(target, property, receiver) as unknown;
