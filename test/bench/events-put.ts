@@ -4,6 +4,7 @@
 // (c) PutEvents → worker-queue target delivered, one event at a time (low load): p50 / p99. Goal p99 ≤ 50 ms.
 //   DATABASE_URL=... REDIS_URL=... node --conditions=@stepflow/source --import tsx bench/events-put.ts
 import { createEventBus } from "@stepflow/events";
+import { cpuMeter, cpuPerUnit } from "./cpu-meter.ts";
 import {
   alternate,
   closedLoopRate,
@@ -14,7 +15,9 @@ import {
   printRatio,
   quantile,
   rounds,
+  seriesLine,
 } from "./engine-kit.ts";
+import { median } from "./measure.ts";
 
 const clients = 8;
 const sampleMs = Number(process.env["BENCH_SAMPLE_MS"] ?? 2000);
@@ -48,25 +51,42 @@ try {
     "CREATE TABLE bench_events (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), bus text NOT NULL, envelope text NOT NULL)",
   );
   let n = 0;
+  const meter = cpuMeter(baseline[0]!, new URL(services.databaseUrl).pathname.slice(1), services.redisUrl);
+  const cpu = {
+    ours: [] as ReturnType<typeof cpuPerUnit>[],
+    baseline: [] as ReturnType<typeof cpuPerUnit>[],
+  };
+  /** Runs one sample and records its CPU time per row (this process, the database's backends, Redis). */
+  const metered = async (into: ReturnType<typeof cpuPerUnit>[], sample: () => Promise<number>) => {
+    const before = await meter.read();
+    const rowsBefore = n;
+    const rate = await sample();
+    into.push(cpuPerUnit(before, await meter.read(), n - rowsBefore));
+    return rate;
+  };
   const series = await alternate(
     () =>
-      closedLoopRate(clients, sampleMs, async () => {
-        const Entries = Array.from({ length: 10 }, () => ({
-          Source: "shop",
-          DetailType: "OrderPlaced",
-          Detail: detail(n++),
-        }));
-        const result = await putBus.putEvents({ Entries });
-        if (result.FailedEntryCount !== 0) throw new Error(`PutEvents failed: ${JSON.stringify(result)}`);
-        return 10;
-      }),
+      metered(cpu.ours, () =>
+        closedLoopRate(clients, sampleMs, async () => {
+          const Entries = Array.from({ length: 10 }, () => ({
+            Source: "shop",
+            DetailType: "OrderPlaced",
+            Detail: detail(n++),
+          }));
+          const result = await putBus.putEvents({ Entries });
+          if (result.FailedEntryCount !== 0) throw new Error(`PutEvents failed: ${JSON.stringify(result)}`);
+          return 10;
+        }),
+      ),
     () =>
-      closedLoopRate(clients, sampleMs, async (caller) => {
-        const values = Array.from({ length: 10 }, (_, k) => `($${2 * k + 1}, $${2 * k + 2})`).join(", ");
-        const params = Array.from({ length: 10 }, () => ["default", detail(n++)]).flat();
-        await baseline[caller]!.query(`INSERT INTO bench_events (bus, envelope) VALUES ${values}`, params);
-        return 10;
-      }),
+      metered(cpu.baseline, () =>
+        closedLoopRate(clients, sampleMs, async (caller) => {
+          const values = Array.from({ length: 10 }, (_, k) => `($${2 * k + 1}, $${2 * k + 2})`).join(", ");
+          const params = Array.from({ length: 10 }, () => ["default", detail(n++)]).flat();
+          await baseline[caller]!.query(`INSERT INTO bench_events (bus, envelope) VALUES ${values}`, params);
+          return 10;
+        }),
+      ),
   );
   printRatio(
     `PutEvents, 10 entries per request, ${clients} concurrent clients vs a 10-row INSERT at ${clients} pg clients`,
@@ -75,6 +95,28 @@ try {
     { name: `pg 10-row INSERT, ${clients} clients`, values: series.baseline },
     0.4,
   );
+  // The warm-up samples are the first of each series.
+  const line = (name: string, samples: ReturnType<typeof cpuPerUnit>[]) => {
+    const kept = samples.slice(1);
+    const part = (pick: (s: ReturnType<typeof cpuPerUnit>) => number | undefined) => {
+      const values = kept.map(pick).filter((v): v is number => v !== undefined);
+      return values.length === 0 ? "?" : median(values).toFixed(0);
+    };
+    console.log(
+      seriesLine(
+        name,
+        kept.map((s) => s.total),
+        "µs CPU per row",
+      ) +
+        `   (this process ${part((s) => s.node)}, PostgreSQL ${part((s) => s.postgres)}, Redis ${part((s) => s.redis)})`,
+    );
+    return median(kept.map((s) => s.total));
+  };
+  console.log("\nThe same samples in CPU time (lower is better; Redis is shared with other sessions):");
+  const ours = line("stepflow PutEvents", cpu.ours);
+  const theirs = line(`pg 10-row INSERT, ${clients} clients`, cpu.baseline);
+  console.log(`  ratio of medians ${(theirs / ours).toFixed(2)}× (baseline CPU per row / ours)`);
+  await meter.close();
   await putBus.close();
 } finally {
   await Promise.all(baseline.map((c) => c.end()));

@@ -1,3 +1,5 @@
+import { JsonNumber } from "@stepflow/asl";
+
 /**
  * Compares an actual value with a recorded expectation by JSON value: numbers by value, object keys in any
  * order, arrays in order. Strings in the expectation may hold `{{ph:NAME}}` placeholders, which match any
@@ -41,7 +43,9 @@ export function mismatch(
     }
     return undefined;
   }
-  return expected === actual
+  // A lexeme such as 1.0 reaches the output as a JsonNumber; the recording was read with JSON.parse.
+  const value = actual instanceof JsonNumber ? actual.valueOf() : actual;
+  return expected === value
     ? undefined
     : `${at}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
 }

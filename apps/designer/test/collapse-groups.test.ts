@@ -1,35 +1,15 @@
 import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  downloadText,
-  launchBrowser,
-  openDesigner,
-  openText,
-  waitForLayout,
-  type DesignerPage,
-} from "./support/open-designer.ts";
-import { serveDesigner, type DesignerServer } from "./support/serve-designer.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { downloadText, openText, waitForLayout } from "./support/open-designer.ts";
+import { designerSession } from "./support/designer-session.ts";
 
 const SAMPLE = readFileSync(
   new URL("../src/web/samples/order-fulfillment.asl.json", import.meta.url),
   "utf8",
 );
 
-let server: DesignerServer;
-let browser: Browser;
-let designer: DesignerPage;
-
-beforeAll(async () => {
-  server = await serveDesigner();
-  browser = await launchBrowser();
-  designer = await openDesigner(browser, server.url, { expectedError: /404.*\/v1\/state-machines/ });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const designer = designerSession();
 
 const count = (page: Page, selector: string): Promise<number> => page.locator(selector).count();
 

@@ -1,14 +1,7 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  downloadText,
-  launchBrowser,
-  openDesigner,
-  openText,
-  waitForLayout,
-  type DesignerPage,
-} from "./support/open-designer.ts";
-import { serveDesigner, type DesignerServer } from "./support/serve-designer.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { downloadText, openText, waitForLayout } from "./support/open-designer.ts";
+import { designerSession } from "./support/designer-session.ts";
 
 // Hand-written style: tabs, CRLF, compact objects, an unknown field; a Parallel to paste into.
 const ORIGINAL = [
@@ -35,20 +28,7 @@ const ORIGINAL = [
 
 type Definition = { States: Record<string, { Branches?: { States: Record<string, unknown> }[] }> };
 
-let server: DesignerServer;
-let browser: Browser;
-let designer: DesignerPage;
-
-beforeAll(async () => {
-  server = await serveDesigner();
-  browser = await launchBrowser();
-  designer = await openDesigner(browser, server.url, { expectedError: /404.*\/v1\/state-machines/ });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const designer = designerSession();
 
 async function status(page: Page, text: string): Promise<void> {
   await page.locator('[data-testid="status"]', { hasText: text }).waitFor();

@@ -1,14 +1,7 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  downloadText,
-  launchBrowser,
-  openDesigner,
-  openText,
-  waitForLayout,
-  type DesignerPage,
-} from "./support/open-designer.ts";
-import { serveDesigner, type DesignerServer } from "./support/serve-designer.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { downloadText, openText, waitForLayout } from "./support/open-designer.ts";
+import { designerSession } from "./support/designer-session.ts";
 
 // Written the way people write JSON by hand: tabs, CRLF, compact objects, odd key order, unknown fields.
 const ORIGINAL = [
@@ -32,20 +25,7 @@ const ORIGINAL = [
   "",
 ].join("\r\n");
 
-let server: DesignerServer;
-let browser: Browser;
-let designer: DesignerPage;
-
-beforeAll(async () => {
-  server = await serveDesigner();
-  browser = await launchBrowser();
-  designer = await openDesigner(browser, server.url, { expectedError: /404.*\/v1\/state-machines/ });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const designer = designerSession();
 
 const changedLines = (before: string, after: string): number[] => {
   const a = before.split("\r\n");

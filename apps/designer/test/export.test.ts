@@ -1,26 +1,12 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import type { Browser, Download, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openDesigner, type DesignerPage } from "./support/open-designer.ts";
-import { serveDesigner, type DesignerServer } from "./support/serve-designer.ts";
+import type { Download, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { designerSession } from "./support/designer-session.ts";
 
 const ARTIFACTS = fileURLToPath(new URL("../test-results/", import.meta.url));
 
-let server: DesignerServer;
-let browser: Browser;
-let designer: DesignerPage;
-
-beforeAll(async () => {
-  server = await serveDesigner();
-  browser = await launchBrowser();
-  designer = await openDesigner(browser, server.url, { expectedError: /404.*\/v1\/state-machines/ });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const designer = designerSession();
 
 async function downloadBytes(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
   const [download]: [Download, void] = await Promise.all([

@@ -1,14 +1,7 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  downloadText,
-  launchBrowser,
-  openDesigner,
-  openText,
-  waitForLayout,
-  type DesignerPage,
-} from "./support/open-designer.ts";
-import { serveDesigner, type DesignerServer } from "./support/serve-designer.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { commitField, downloadText, waitForLayout } from "./support/open-designer.ts";
+import { designerSession } from "./support/designer-session.ts";
 
 // Hand-written layout (tabs, compact objects, odd key order) that the form's edits must keep.
 const ORIGINAL = [
@@ -29,21 +22,7 @@ const ORIGINAL = [
   "",
 ].join("\n");
 
-let server: DesignerServer;
-let browser: Browser;
-let designer: DesignerPage;
-
-beforeAll(async () => {
-  server = await serveDesigner();
-  browser = await launchBrowser();
-  designer = await openDesigner(browser, server.url, { expectedError: /404.*\/v1\/state-machines/ });
-  await openText(designer.page, "forms.asl.json", ORIGINAL);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const designer = designerSession({ open: { name: "forms.asl.json", text: ORIGINAL } });
 
 const changedLines = (before: string, after: string): number[] => {
   const a = before.split("\n");
@@ -52,12 +31,6 @@ const changedLines = (before: string, after: string): number[] => {
 
 const focusedNodeId = (page: Page): Promise<string | undefined> =>
   page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset["id"]);
-
-async function commitField(page: Page, testId: string, value: string): Promise<void> {
-  await page.fill(`[data-testid="${testId}"]`, value);
-  await page.press(`[data-testid="${testId}"]`, "Enter");
-  await waitForLayout(page);
-}
 
 describe("find and keyboard", () => {
   it("Ctrl+K finds a state by part of its name, selects and focuses its node", async () => {

@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openDesigner, waitForLayout, type DesignerPage } from "./support/open-designer.ts";
-import { serveDesigner, type DesignerServer } from "./support/serve-designer.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { waitForLayout } from "./support/open-designer.ts";
+import { designerSession } from "./support/designer-session.ts";
 import { walkDefinition } from "./support/walk-definition.ts";
 
 const SAMPLES = {
@@ -12,21 +12,10 @@ const SAMPLES = {
 } as const;
 const ARTIFACTS = fileURLToPath(new URL("../test-results/", import.meta.url));
 
-let server: DesignerServer;
-let browser: Browser;
-let designer: DesignerPage;
+const designer = designerSession();
 
-beforeAll(async () => {
-  server = await serveDesigner();
-  browser = await launchBrowser();
-  // The API is absent here, so its 404 is the one console error this file expects.
-  designer = await openDesigner(browser, server.url, { expectedError: /404.*\/v1\/state-machines/ });
+beforeAll(() => {
   mkdirSync(ARTIFACTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 async function shown(page: Page) {

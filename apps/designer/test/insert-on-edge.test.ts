@@ -1,14 +1,7 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  downloadText,
-  launchBrowser,
-  openDesigner,
-  openText,
-  waitForLayout,
-  type DesignerPage,
-} from "./support/open-designer.ts";
-import { serveDesigner, type DesignerServer } from "./support/serve-designer.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { downloadText, openText, waitForLayout } from "./support/open-designer.ts";
+import { designerSession } from "./support/designer-session.ts";
 
 const ORIGINAL = [
   "{",
@@ -24,20 +17,7 @@ const ORIGINAL = [
   "",
 ].join("\r\n");
 
-let server: DesignerServer;
-let browser: Browser;
-let designer: DesignerPage;
-
-beforeAll(async () => {
-  server = await serveDesigner();
-  browser = await launchBrowser();
-  designer = await openDesigner(browser, server.url, { expectedError: /404.*\/v1\/state-machines/ });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const designer = designerSession();
 
 /** Screen coordinates of the middle of a drawn edge's path. */
 async function edgeMiddle(page: Page, source: string, target: string): Promise<{ x: number; y: number }> {

@@ -1,25 +1,12 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { generateDefinition } from "./support/generate-definition.ts";
-import { launchBrowser, openDesigner, waitForLayout, type DesignerPage } from "./support/open-designer.ts";
-import { serveDesigner, type DesignerServer } from "./support/serve-designer.ts";
+import { waitForLayout } from "./support/open-designer.ts";
+import { designerSession } from "./support/designer-session.ts";
 
 const LONG_TASK_LIMIT_MS = 200;
 
-let server: DesignerServer;
-let browser: Browser;
-let designer: DesignerPage;
-
-beforeAll(async () => {
-  server = await serveDesigner();
-  browser = await launchBrowser();
-  designer = await openDesigner(browser, server.url, { expectedError: /404.*\/v1\/state-machines/ });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const designer = designerSession();
 
 /** Starts collecting main-thread long tasks (over 50 ms, as Chromium reports them). */
 async function watchLongTasks(page: Page): Promise<void> {
@@ -93,6 +80,29 @@ describe("a 500-state definition, laid out, edited", () => {
     expect(Math.max(0, ...tasks)).toBeLessThan(LONG_TASK_LIMIT_MS);
     expect(designer.errors).toEqual([]);
   });
+
+  it(
+    "types a word with pauses, each one revalidating 500 states (long tasks printed, not asserted)",
+    { timeout: 120_000 },
+    async () => {
+      const { page } = designer;
+      await watchLongTasks(page);
+      // Pauses longer than a frame let each keystroke's parse, graph and validation run.
+      for (const char of "word") {
+        await page.keyboard.type(char, { delay: 0 });
+        await page.waitForTimeout(250);
+      }
+      await waitForLayout(page, 60_000);
+      const tasks = await longTasks(page);
+      console.log(`typing a word with pauses, 500 states: long tasks ${tasks.join(", ") || "none"} ms`);
+      // Validation ran in its worker, not on the main thread.
+      expect(page.workers().map((worker) => worker.url())).toContainEqual(
+        expect.stringMatching(/validation-worker/),
+      );
+      expect(await page.locator('[data-testid="problem-row"]').count()).toBe(0);
+      expect(designer.errors).toEqual([]);
+    },
+  );
 
   it(
     "renames a state from the graph (a relayout; long tasks printed, not asserted: the edit revalidates 500 states, which swings past 200 ms on a loaded machine)",

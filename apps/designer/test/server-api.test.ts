@@ -1,35 +1,16 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { FakeApi } from "./support/fake-api.ts";
-import {
-  downloadText,
-  launchBrowser,
-  openDesigner,
-  waitForLayout,
-  type DesignerPage,
-} from "./support/open-designer.ts";
-import { serveDesigner, type DesignerServer } from "./support/serve-designer.ts";
+import { downloadText, waitForLayout } from "./support/open-designer.ts";
+import { designerSession } from "./support/designer-session.ts";
 
 // Four-space indentation, a compact state and no final newline: saved back byte for byte.
 const STORED =
   '{\n    "StartAt": "Hello",\n    "States": {\n        "Hello": {"Type": "Pass", "End": true}\n    }\n}';
 
-let server: DesignerServer;
-let browser: Browser;
-let designer: DesignerPage;
 const api = new FakeApi();
 const arn = api.add("greeter", STORED);
 
-beforeAll(async () => {
-  server = await serveDesigner(api);
-  browser = await launchBrowser();
-  designer = await openDesigner(browser, server.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const designer = designerSession({ api });
 
 it("lists the server's state machines and opens one with its exact text", async () => {
   const { page } = designer;

@@ -1,15 +1,6 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import {
-  downloadText,
-  launchBrowser,
-  openDesigner,
-  openText,
-  typeWholeText,
-  waitForLayout,
-  type DesignerPage,
-} from "./support/open-designer.ts";
-import { serveDesigner, type DesignerServer } from "./support/serve-designer.ts";
+import { expect, it } from "vitest";
+import { downloadText, typeWholeText, waitForLayout } from "./support/open-designer.ts";
+import { designerSession } from "./support/designer-session.ts";
 
 const VALID = `{
   "StartAt": "Greet",
@@ -30,21 +21,7 @@ const VALID = `{
 }
 `;
 
-let server: DesignerServer;
-let browser: Browser;
-let designer: DesignerPage;
-
-beforeAll(async () => {
-  server = await serveDesigner();
-  browser = await launchBrowser();
-  designer = await openDesigner(browser, server.url, { expectedError: /404.*\/v1\/state-machines/ });
-  await openText(designer.page, "greet.asl.json", VALID);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const designer = designerSession({ open: { name: "greet.asl.json", text: VALID } });
 
 it("shows a typed mistake as a node badge, a Problems row and a gutter marker", async () => {
   const { page } = designer;

@@ -1,13 +1,6 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  launchBrowser,
-  openDesigner,
-  openText,
-  waitForLayout,
-  type DesignerPage,
-} from "./support/open-designer.ts";
-import { serveDesigner, type DesignerServer } from "./support/serve-designer.ts";
+import { describe, expect, it } from "vitest";
+import { waitForLayout } from "./support/open-designer.ts";
+import { designerSession } from "./support/designer-session.ts";
 
 const OTHER = `${JSON.stringify(
   {
@@ -34,21 +27,7 @@ const CURRENT = `${JSON.stringify(
   2,
 )}\n`;
 
-let server: DesignerServer;
-let browser: Browser;
-let designer: DesignerPage;
-
-beforeAll(async () => {
-  server = await serveDesigner();
-  browser = await launchBrowser();
-  designer = await openDesigner(browser, server.url, { expectedError: /404.*\/v1\/state-machines/ });
-  await openText(designer.page, "current.asl.json", CURRENT);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const designer = designerSession({ open: { name: "current.asl.json", text: CURRENT } });
 
 const diffOf = (id: string) => designer.page.locator(`[data-testid="node:${id}"]`).getAttribute("data-diff");
 

@@ -8,3 +8,4 @@ export { wireErrorOf, type WireErrorBody } from "./errors/wire-error-of.ts";
 export { stderrLogger, type Logger } from "./logger.ts";
 export { ENV_VARS, type EnvVar, type EnvVarName, type StepflowProcess } from "./env-vars.ts";
 export { installDirectory, DEFAULT_ROLE_ARN, type Installed } from "./deploy/install-directory.ts";
+export { runWithWorkers } from "./deploy/run-with-workers.ts";

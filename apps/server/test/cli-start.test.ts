@@ -82,3 +82,29 @@ describe("npm start", () => {
     expect(stderr).not.toMatch(/error/i);
   }, 120_000);
 });
+
+describe("stepflow start that cannot start", () => {
+  it("exits 1 with the reason when the database does not exist, closing the Redis connection it opened", async () => {
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(process.env)) {
+      if (value !== undefined && !/^(DATABASE_URL|STEPFLOW_|HOST$|PORT$)/.test(key)) env[key] = value;
+    }
+    const missing = new URL(process.env["DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test");
+    missing.pathname = `/stepflow_missing_${process.pid}`;
+    Object.assign(env, {
+      DATABASE_URL: missing.href,
+      REDIS_URL: process.env["REDIS_URL"] ?? "redis://127.0.0.1:6379",
+      PORT: "0",
+    });
+    const started = spawn(process.execPath, [join(repoRoot, "apps/server/bin/stepflow.mjs"), "start"], {
+      env,
+      cwd: repoRoot,
+    });
+    let stdout = "";
+    started.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    // Without the clean-up the process stayed up forever on its open Redis connection.
+    const code = await new Promise<number | null>((resolve) => started.once("exit", (exit) => resolve(exit)));
+    expect(code).toBe(1);
+    expect(stdout).toContain(`database \\"stepflow_missing_${process.pid}\\" does not exist`);
+  }, 60_000);
+});

@@ -3,7 +3,12 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Notification } from "../src/notifications.ts";
 import { until } from "./support/backends.ts";
-import { launchBrowser, repoRoot, startStepflow, type RunningStepflow } from "./support/running-stepflow.ts";
+import {
+  launchBrowser,
+  repoRoot,
+  startStepflow,
+  type RunningStepflow,
+} from "../../../test/support/running-stepflow.ts";
 
 /** `npm start`'s server with the door page at /examples/identity-confirmation/, used as a person and the door script would. */
 describe("the smart door under stepflow start", () => {

@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { orderCreatedEntry } from "../src/place-order.ts";
 import type { OrderUpdate } from "../src/storefront-updates.ts";
 import { until } from "./support/backends.ts";
-import { launchBrowser, startStepflow, type RunningStepflow } from "./support/running-stepflow.ts";
+import {
+  launchBrowser,
+  startStepflow,
+  type RunningStepflow,
+} from "../../../test/support/running-stepflow.ts";
 
 /** `npm start`'s server with the storefront at /examples/order-fulfillment/, used as a person and a script would. */
 describe("the storefront under stepflow start", () => {

@@ -1,5 +1,8 @@
 export type { Json, JsonObject } from "./json.ts";
 export { isJsonObject, jsonText } from "./json.ts";
+export { compareNumeric, isNumeric, JsonNumber, toNumber } from "./json-number.ts";
+export { stringifyJson } from "./json-stringify.ts";
+export { plainNumbers } from "./plain-numbers.ts";
 export { StatesError, StatesFailure, type Failure, type StatesErrorName } from "./errors.ts";
 export { noVariables, type QueryScope, type VariableScope } from "./scope.ts";
 export { parseTimestamp } from "./timestamp.ts";
@@ -21,7 +24,7 @@ export {
   type LocalTaskHandler,
   type RunLocalOptions,
 } from "./run-local.ts";
-export { parseJsonText } from "./json-text.ts";
+export { parseJson, parseJsonText } from "./json-text.ts";
 export { validateDefinition } from "./validate/validate-definition.ts";
 export { formatProblem, type Problem } from "./validate/problem.ts";
 export { compilePath, pathSyntaxProblem, type CompiledPath } from "./jsonpath/compile-path.ts";
@@ -36,3 +39,14 @@ export { compileIntrinsic, intrinsicSyntaxProblem } from "./intrinsics/compile-i
 export { IntrinsicSyntaxError } from "./intrinsics/intrinsic-syntax-error.ts";
 export type { IntrinsicEnv } from "./intrinsics/intrinsic-env.ts";
 export { choiceRuleProblems } from "./choice/choice-rule-problems.ts";
+export {
+  ComparisonOperators,
+  type ComparisonOperandKind,
+  type ComparisonOperatorName,
+} from "./choice/comparison-operators.ts";
+export { TypeTests, type TypeTestName } from "./choice/type-tests.ts";
+export { jsonataSyntaxProblem } from "./validate/jsonata-syntax.ts";
+export { parsePath } from "./jsonpath/path-parser.ts";
+export type { ParsedPath, PathSegment, PathRoot } from "./jsonpath/path-ast.ts";
+export { parseIntrinsic } from "./intrinsics/parse-intrinsic.ts";
+export type { IntrinsicCall, IntrinsicArgument } from "./intrinsics/intrinsic-ast.ts";

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { advance, compileMachine, startSnapshot, type AdvanceResult, type Env } from "../src/index.ts";
+import {
+  advance,
+  compileMachine,
+  startSnapshot,
+  type AdvanceResult,
+  type Env,
+  type Json,
+} from "../src/index.ts";
 
 function testEnv(start = 1_000_000): Env & { tick(ms: number): void } {
   let now = start;
@@ -195,5 +202,119 @@ describe("redrive", () => {
     expect(done.snapshot).toMatchObject({ status: "SUCCEEDED", output: "ok" });
     const again = await advance(machine, done.snapshot, { type: "RedriveRequested" }, env);
     expect(again.events).toEqual([]);
+  });
+});
+
+describe("redrive of a Parallel or Map state", () => {
+  const call = (name: string) => ({
+    Type: "Task",
+    Resource: `arn:aws:lambda:us-east-1:123456789012:function:${name}`,
+    End: true,
+  });
+  type Scheduled = { token: string; resource: string; input: unknown };
+  const scheduled = (result: AdvanceResult): Scheduled[] =>
+    result.commands.filter((c) => c.type === "ScheduleTask");
+
+  async function run(definition: Parameters<typeof compileMachine>[0], input: Json) {
+    const machine = compileMachine(definition);
+    const env = testEnv();
+    let last = await advance(machine, startSnapshot(input, env), { type: "ExecutionStarted", input }, env);
+    const step = async (signal: Parameters<typeof advance>[2]) =>
+      (last = await advance(machine, last.snapshot, signal, env));
+    return {
+      step,
+      get last() {
+        return last;
+      },
+    };
+  }
+
+  it("runs again only the branches that failed or were aborted, keeping the others' outputs", async () => {
+    const parallel = {
+      StartAt: "P",
+      States: {
+        P: {
+          Type: "Parallel",
+          Branches: ["a", "b", "c"].map((name) => ({ StartAt: name, States: { [name]: call(name) } })),
+          End: true,
+        },
+      },
+    };
+    const execution = await run(parallel, { n: 1 });
+    const [a, b] = scheduled(execution.last);
+    await execution.step({ type: "TaskSucceeded", token: a!.token, output: "A" });
+    const failed = await execution.step({ type: "TaskFailed", token: b!.token, error: "Boom" });
+    expect(failed.snapshot.status).toBe("FAILED");
+    const redriven = await execution.step({ type: "RedriveRequested" });
+    const again = scheduled(redriven);
+    expect(again.map((task) => task.resource.split(":").pop())).toEqual(["b", "c"]);
+    await execution.step({ type: "TaskSucceeded", token: again[0]!.token, output: "B" });
+    const done = await execution.step({ type: "TaskSucceeded", token: again[1]!.token, output: "C" });
+    expect(done.snapshot).toMatchObject({ status: "SUCCEEDED", output: ["A", "B", "C"] });
+  });
+
+  it("runs again only the Map iterations that did not succeed, across several redrives", async () => {
+    const map = {
+      StartAt: "M",
+      States: { M: { Type: "Map", ItemProcessor: { StartAt: "w", States: { w: call("w") } }, End: true } },
+    };
+    const execution = await run(map, [0, 1, 2, 3]);
+    const first = scheduled(execution.last);
+    expect(first.map((task) => task.input)).toEqual([0, 1, 2, 3]);
+    await execution.step({ type: "TaskSucceeded", token: first[0]!.token, output: "r0" });
+    await execution.step({ type: "TaskSucceeded", token: first[2]!.token, output: "r2" });
+    await execution.step({ type: "TaskFailed", token: first[1]!.token, error: "Boom" });
+    const second = scheduled(await execution.step({ type: "RedriveRequested" }));
+    expect(second.map((task) => task.input)).toEqual([1, 3]);
+    await execution.step({ type: "TaskSucceeded", token: second[0]!.token, output: "r1" });
+    const failedAgain = await execution.step({ type: "TaskFailed", token: second[1]!.token, error: "Boom" });
+    expect(failedAgain.snapshot.status).toBe("FAILED");
+    const third = scheduled(await execution.step({ type: "RedriveRequested" }));
+    expect(third.map((task) => task.input)).toEqual([3]);
+    const done = await execution.step({ type: "TaskSucceeded", token: third[0]!.token, output: "r3" });
+    expect(done.snapshot).toMatchObject({ status: "SUCCEEDED", output: ["r0", "r1", "r2", "r3"] });
+    expect(done.snapshot.redrive?.count).toBe(2);
+  });
+
+  it("keeps finished branches of a Parallel that was still running when the execution was stopped", async () => {
+    const parallel = {
+      StartAt: "P",
+      States: {
+        P: {
+          Type: "Parallel",
+          Branches: ["a", "b"].map((name) => ({ StartAt: name, States: { [name]: call(name) } })),
+          End: true,
+        },
+      },
+    };
+    const execution = await run(parallel, {});
+    const [a] = scheduled(execution.last);
+    await execution.step({ type: "TaskSucceeded", token: a!.token, output: "A" });
+    await execution.step({ type: "StopRequested" });
+    const again = scheduled(await execution.step({ type: "RedriveRequested" }));
+    expect(again.map((task) => task.resource.split(":").pop())).toEqual(["b"]);
+    const done = await execution.step({ type: "TaskSucceeded", token: again[0]!.token, output: "B" });
+    expect(done.snapshot).toMatchObject({ status: "SUCCEEDED", output: ["A", "B"] });
+  });
+
+  it("runs every branch again when the Parallel state is retried (a retry is not a redrive)", async () => {
+    const parallel = {
+      StartAt: "P",
+      States: {
+        P: {
+          Type: "Parallel",
+          Branches: ["a", "b"].map((name) => ({ StartAt: name, States: { [name]: call(name) } })),
+          Retry: [{ ErrorEquals: ["Boom"], MaxAttempts: 1, IntervalSeconds: 1 }],
+          End: true,
+        },
+      },
+    };
+    const execution = await run(parallel, {});
+    const [a, b] = scheduled(execution.last);
+    await execution.step({ type: "TaskSucceeded", token: a!.token, output: "A" });
+    const waiting = await execution.step({ type: "TaskFailed", token: b!.token, error: "Boom" });
+    const timer = waiting.commands.find((c) => c.type === "StartTimer") as { timer: string } | undefined;
+    const retried = scheduled(await execution.step({ type: "TimerFired", timer: timer!.timer }));
+    expect(retried.map((task) => task.resource.split(":").pop())).toEqual(["a", "b"]);
   });
 });

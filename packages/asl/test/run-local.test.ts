@@ -105,6 +105,28 @@ describe("runLocal", () => {
     expect(result).toMatchObject({ status: "SUCCEEDED", output: ["a", { got: {} }] });
   });
 
+  it("takes a Fail state's ErrorPath and CausePath from a path or an intrinsic function", async () => {
+    const result = await runLocal(
+      chain({
+        F: {
+          Type: "Fail",
+          ErrorPath: "$.code",
+          CausePath: "States.Format('order {} declined: {}', $.order, $.reason)",
+        },
+      }),
+      { code: "Declined", order: 7, reason: "card expired" },
+    );
+    expect(result).toMatchObject({
+      status: "FAILED",
+      error: "Declined",
+      cause: "order 7 declined: card expired",
+    });
+    const notText = await runLocal(chain({ F: { Type: "Fail", CausePath: "States.ArrayLength($.a)" } }), {
+      a: [1],
+    });
+    expect(notText).toMatchObject({ status: "FAILED", error: "States.Runtime" });
+  });
+
   it("fails a Parallel state when a branch fails, and stops the other branches", async () => {
     const result = await runLocal(
       chain({

@@ -5,6 +5,7 @@ export { createPgliteSqlClient, type PgliteSqlClientOptions } from "./adapters/p
 export { migrate, type MigrateOptions, type MigrateResult } from "./sql/migrate.ts";
 export { migrationChecksum, type Migration } from "./sql/migration.ts";
 export { loadMigrations, migrationsDir } from "./sql/load-migrations.ts";
+export { StatementBatcher, type StatementBatcherOptions } from "./sql/statement-batcher.ts";
 export { connectSql, defaultPgliteDir, type SqlEnv } from "./sql/connect-sql.ts";
 export type { TaskQueue, QueueJob, NewJob, QueueConsumer, ConsumeOptions } from "./ports/task-queue.ts";
 export { createMemoryTaskQueue, type MemoryTaskQueueOptions } from "./adapters/memory-task-queue.ts";

@@ -13,16 +13,18 @@ interface Machine {
 }
 
 /**
- * An in-memory stand-in for the server's `/v1/state-machines` routes (list, describe, create,
- * update with publish), recording every request so tests can check what the designer sent.
+ * An in-memory stand-in for the server's `/v1/state-machines` routes (list, describe a machine or a
+ * version ARN, create, update with publish, list versions newest first), recording every request so
+ * tests can check what the designer sent.
  */
 export class FakeApi {
   readonly requests: ApiRequest[] = [];
   readonly machines = new Map<string, Machine>();
 
-  add(name: string, definition: string): string {
+  /** Stores a machine with its current definition and its published versions (oldest first). */
+  add(name: string, definition: string, versions: string[] = []): string {
     const arn = `arn:aws:states:us-east-1:123456789012:stateMachine:${name}`;
-    this.machines.set(arn, { stateMachineArn: arn, name, definition, versions: [] });
+    this.machines.set(arn, { stateMachineArn: arn, name, definition, versions: [...versions] });
     return arn;
   }
 
@@ -49,8 +51,24 @@ export class FakeApi {
       machine?.versions.push(definition);
       return { status: 201, body: { stateMachineArn: arn, stateMachineVersionArn: `${arn}:1` } };
     }
-    const machine = this.machines.get(decodeURIComponent(rest.slice(1)));
+    const listing = rest.endsWith("/versions");
+    const arn = decodeURIComponent(rest.slice(1, listing ? -"/versions".length : undefined));
+    // A version ARN is the machine's ARN with ":<number>".
+    const qualified = /^(.*:stateMachine:[^:]+):(\d+)$/.exec(arn);
+    const machine = this.machines.get(qualified?.[1] ?? arn);
     if (machine === undefined) return { status: 404, body: { message: "no such state machine" } };
+    if (listing && method === "GET") {
+      const items = machine.versions.map((_, i) => ({
+        stateMachineVersionArn: `${machine.stateMachineArn}:${i + 1}`,
+        creationDate: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+      }));
+      return { status: 200, body: { items: items.reverse() } };
+    }
+    if (qualified !== null && method === "GET") {
+      const definition = machine.versions[Number(qualified[2]) - 1];
+      if (definition === undefined) return { status: 404, body: { message: "no such version" } };
+      return { status: 200, body: { stateMachineArn: arn, name: machine.name, definition } };
+    }
     if (method === "GET") return { status: 200, body: { ...machine, versions: undefined } };
     if (method === "PATCH") {
       const { definition } = JSON.parse(body) as { definition: string };

@@ -89,3 +89,10 @@ export async function typeWholeText(page: Page, text: string): Promise<void> {
   await page.keyboard.press("Control+A");
   await page.keyboard.insertText(text);
 }
+
+/** Types `value` into the form field `testId` and commits it with Enter, then waits for the layout. */
+export async function commitField(page: Page, testId: string, value: string): Promise<void> {
+  await page.fill(`[data-testid="${testId}"]`, value);
+  await page.press(`[data-testid="${testId}"]`, "Enter");
+  await waitForLayout(page);
+}

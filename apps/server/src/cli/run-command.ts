@@ -1,5 +1,12 @@
 import { readFile } from "node:fs/promises";
-import { formatProblem, parseJsonText, runLocal, validateDefinition, type Json } from "@stepflow/asl";
+import {
+  formatProblem,
+  parseJsonText,
+  runLocal,
+  stringifyJson,
+  validateDefinition,
+  type Json,
+} from "@stepflow/asl";
 import { loadHandlerModule } from "./handler-modules.ts";
 import type { Output } from "./validate-command.ts";
 
@@ -45,7 +52,7 @@ export async function runCommand(file: string | undefined, options: RunOptions, 
   for (const path of options.handlers) Object.assign(handlers, (await loadHandlerModule(path)).handlers);
   const result = await runLocal(definition, input, { handlers });
   if (result.status === "SUCCEEDED") {
-    io.out(`${JSON.stringify(result.output ?? null, null, 2)}\n`);
+    io.out(`${stringifyJson(result.output ?? null, 2)!}\n`);
     return 0;
   }
   io.err(`${result.status}${result.error === undefined ? "" : `: ${result.error}`}\n`);

@@ -41,81 +41,95 @@ export async function startServer(
   const security = securityFromEnv(env);
   const address = listenAddress(env, security.accessKeys.size > 0 || security.apiKeys.length > 0);
   const backends = await openBackends(env);
-  log.info(
-    { database: backends.database, queue: backends.queueName },
-    "opening the engine (migrating the database)",
-  );
-  if (backends.queue.kind === "memory" && env.DATABASE_URL) {
-    log.warn("DATABASE_URL without REDIS_URL: the in-process queue serves this process only; run one server");
-  }
-  const engine = await createEngine({ sql: backends.sql, queue: backends.queue });
-  const bus = await createEventBus({ sql: backends.sql, queue: backends.queue, engine });
-  const closing = new AbortController();
-  const app = createApp({
-    engine,
-    bus,
-    log,
-    security,
-    sql: backends.sql,
-    queue: backends.queue,
-    closing: closing.signal,
-  });
-  const running = await startExamples(
-    examples,
-    { engine, bus, queue: backends.queue, log },
-    app,
-    security.apiKeys,
-  );
-  const workers = handlerModules.map(
-    (module) => new Worker({ queue: backends.queue, handlers: module.handlers, concurrency: 8 }),
-  );
-  for (const [index, worker] of workers.entries()) {
-    await worker.start();
-    log.info(
-      { module: handlerModules[index]!.source, handlers: Object.keys(handlerModules[index]!.handlers) },
-      "worker started",
-    );
-  }
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(address.port, address.host, () => resolve(s));
-    s.once("error", reject);
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${address.host.includes(":") ? `[${address.host}]` : address.host}:${port}`;
-  if (address.note !== undefined) log.warn(address.note);
-  else if (security.accessKeys.size === 0 && security.apiKeys.length === 0) {
-    log.warn("no credentials configured: requests are not authenticated (loopback only)");
-  }
-  log.info(
-    { url, database: backends.database, queue: backends.queueName, workers: workers.length },
-    `Stepflow listening on ${url}`,
-  );
-  for (const example of running) {
-    if (example.path !== undefined)
-      log.info(
-        { example: example.name, url: `${url}${example.path}` },
-        `example ${example.name}: ${url}${example.path}`,
-      );
-  }
-
-  let closed: Promise<void> | undefined;
-  return {
-    url,
-    close() {
-      closed ??= (async () => {
-        closing.abort();
-        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        await Promise.all(running.map((example) => example.close()));
-        await Promise.all(workers.map((worker) => worker.close()));
-        await bus.close();
-        await engine.close();
-        const forced = setTimeout(() => server.closeAllConnections(), 5_000);
-        await stopped;
-        clearTimeout(forced);
-        await backends.close();
-      })();
-      return closed;
-    },
+  // A start that fails halfway closes what it opened (Redis and PostgreSQL connections, workers), so the
+  // process exits with its error instead of hanging on open handles.
+  const opened: (() => Promise<unknown>)[] = [() => backends.close()];
+  const track = <T extends { close(): Promise<unknown> }>(resource: T): T => {
+    opened.unshift(() => resource.close());
+    return resource;
   };
+  try {
+    log.info(
+      { database: backends.database, queue: backends.queueName },
+      "opening the engine (migrating the database)",
+    );
+    if (backends.queue.kind === "memory" && env.DATABASE_URL) {
+      log.warn(
+        "DATABASE_URL without REDIS_URL: the in-process queue serves this process only; run one server",
+      );
+    }
+    const engine = track(await createEngine({ sql: backends.sql, queue: backends.queue }));
+    const bus = track(await createEventBus({ sql: backends.sql, queue: backends.queue, engine }));
+    const closing = new AbortController();
+    const app = createApp({
+      engine,
+      bus,
+      log,
+      security,
+      sql: backends.sql,
+      queue: backends.queue,
+      closing: closing.signal,
+    });
+    const running = await startExamples(
+      examples,
+      { engine, bus, queue: backends.queue, log },
+      app,
+      security.apiKeys,
+    );
+    for (const example of running) track(example);
+    const workers = handlerModules.map(
+      (module) => new Worker({ queue: backends.queue, handlers: module.handlers, concurrency: 8 }),
+    );
+    for (const [index, worker] of workers.entries()) {
+      await track(worker).start();
+      log.info(
+        { module: handlerModules[index]!.source, handlers: Object.keys(handlerModules[index]!.handlers) },
+        "worker started",
+      );
+    }
+    const server: Server = await new Promise((resolve, reject) => {
+      const s = app.listen(address.port, address.host, () => resolve(s));
+      s.once("error", reject);
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${address.host.includes(":") ? `[${address.host}]` : address.host}:${port}`;
+    if (address.note !== undefined) log.warn(address.note);
+    else if (security.accessKeys.size === 0 && security.apiKeys.length === 0) {
+      log.warn("no credentials configured: requests are not authenticated (loopback only)");
+    }
+    log.info(
+      { url, database: backends.database, queue: backends.queueName, workers: workers.length },
+      `Stepflow listening on ${url}`,
+    );
+    for (const example of running) {
+      if (example.path !== undefined)
+        log.info(
+          { example: example.name, url: `${url}${example.path}` },
+          `example ${example.name}: ${url}${example.path}`,
+        );
+    }
+    let closed: Promise<void> | undefined;
+    return {
+      url,
+      close() {
+        closed ??= (async () => {
+          closing.abort();
+          const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+          server.closeIdleConnections();
+          await Promise.all(running.map((example) => example.close()));
+          await Promise.all(workers.map((worker) => worker.close()));
+          await bus.close();
+          await engine.close();
+          const forced = setTimeout(() => server.closeAllConnections(), 5_000);
+          await stopped;
+          clearTimeout(forced);
+          await backends.close();
+        })();
+        return closed;
+      },
+    };
+  } catch (error) {
+    for (const close of opened) await close().catch(() => undefined);
+    throw error;
+  }
 }

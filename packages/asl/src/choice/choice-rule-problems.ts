@@ -1,4 +1,5 @@
 import { isJsonObject, type JsonObject } from "../json.ts";
+import { isNumeric } from "../json-number.ts";
 import { compileReferencePath } from "../jsonpath/reference-path.ts";
 import { PathSyntaxError } from "../jsonpath/path-syntax-error.ts";
 import { parseTimestamp } from "../timestamp.ts";
@@ -161,7 +162,7 @@ function operandProblem(kind: ComparisonOperandKind, value: unknown): string | u
     case "pattern":
       return typeof value === "string" ? undefined : "must be a string.";
     case "number":
-      return typeof value === "number" ? undefined : "must be a number.";
+      return isNumeric(value) ? undefined : "must be a number.";
     case "boolean":
       return typeof value === "boolean" ? undefined : "must be true or false.";
     case "timestamp":

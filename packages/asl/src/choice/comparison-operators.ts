@@ -1,4 +1,5 @@
-import type { Json } from "../json.ts";
+import { jsonText, type Json } from "../json.ts";
+import { compareNumeric, isNumeric, JsonNumber } from "../json-number.ts";
 import { parseTimestamp } from "../timestamp.ts";
 import { compileStringMatches } from "./string-matches.ts";
 
@@ -26,7 +27,7 @@ const lessOrEqual: Relation = (order) => order <= 0;
 const greaterOrEqual: Relation = (order) => order >= 0;
 
 // Strings compare by UTF-16 code unit, as Java's String.compareTo (the order Step Functions uses). Numbers
-// are not subtracted: JSON.parse turns 1e400 into Infinity, and Infinity - Infinity is NaN.
+// are not subtracted: 1e400 is Infinity, and Infinity - Infinity is NaN.
 function order<T extends string | number>(a: T, b: T): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -36,11 +37,17 @@ function numeric(relation: Relation): ComparisonOperator {
     operand: "number",
     hasPathVariant: true,
     bind: (expected) => {
-      const b = expected as number;
-      return (actual) => typeof actual === "number" && relation(order(actual, b));
+      const b = expected as number | JsonNumber;
+      // Plain numbers on both sides (the common case) take the cheap comparison.
+      if (typeof b === "number")
+        return (actual) =>
+          typeof actual === "number"
+            ? relation(order(actual, b))
+            : actual instanceof JsonNumber && relation(compareNumeric(actual, b));
+      return (actual) => isNumeric(actual) && relation(compareNumeric(actual, b));
     },
     compare: (actual, expected) =>
-      typeof actual === "number" && typeof expected === "number" && relation(order(actual, expected)),
+      isNumeric(actual) && isNumeric(expected) && relation(compareNumeric(actual, expected)),
   };
 }
 
@@ -67,7 +74,7 @@ function timestamp(relation: Relation): ComparisonOperator {
     hasPathVariant: true,
     bind: (expected) => {
       const b = instant(expected);
-      if (b === undefined) throw new TypeError(`Not an ASL timestamp: ${JSON.stringify(expected)}`);
+      if (b === undefined) throw new TypeError(`Not an ASL timestamp: ${jsonText(expected)}`);
       return (actual) => {
         const a = instant(actual);
         return a !== undefined && relation(a - b);

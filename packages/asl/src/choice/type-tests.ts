@@ -1,4 +1,5 @@
 import type { Json } from "../json.ts";
+import { isNumeric } from "../json-number.ts";
 import { parseTimestamp } from "../timestamp.ts";
 
 /**
@@ -8,7 +9,7 @@ import { parseTimestamp } from "../timestamp.ts";
  */
 export const TypeTests = {
   IsNull: (value: Json) => value === null,
-  IsNumeric: (value: Json) => typeof value === "number",
+  IsNumeric: (value: Json) => isNumeric(value),
   IsString: (value: Json) => typeof value === "string",
   IsBoolean: (value: Json) => typeof value === "boolean",
   IsTimestamp: (value: Json) => typeof value === "string" && parseTimestamp(value) !== undefined,

@@ -1,7 +1,7 @@
 import { StatesError, type Failure } from "../errors.ts";
 import type { Json } from "../json.ts";
 import type { ChildrenOptions, Outcome } from "../states/state-handler.ts";
-import type { ChildrenProgress, Frame, Snapshot } from "./snapshot.ts";
+import type { ChildrenProgress, Frame, KeptChild, Snapshot } from "./snapshot.ts";
 
 /** What fan-out needs from the run it belongs to. */
 export interface FanoutHost {
@@ -43,6 +43,8 @@ export class Fanout {
         toleratedFailurePercentage: options.toleratedFailurePercentage,
       },
     };
+    if (frame.at.kept) keep(frame.at.wait.children, frame.at.kept);
+    delete frame.at.kept;
     this.settled(frame);
   }
 
@@ -73,9 +75,12 @@ export class Fanout {
       this.host.emit(frame, "MapIterationFailed", { name: frame.at.name, index });
       if (tolerated(progress) && !runtime) {
         progress.results[index] = { Error: failure.error ?? null, Cause: failure.cause ?? null };
+        (progress.toleratedIndexes ??= []).push(index);
         return this.settled(frame);
       }
     }
+    const kept = this.keptChildren(frame, index);
+    if (kept.length > 0) frame.at.kept = kept;
     this.host.abortChildren(frame);
     progress.running = 0;
     const hasThreshold = progress.toleratedFailureCount > 0 || progress.toleratedFailurePercentage > 0;
@@ -96,8 +101,11 @@ export class Fanout {
     if (frame.at.wait?.kind !== "children") return;
     const progress = frame.at.wait.children;
     const limit = progress.maxConcurrency > 0 ? progress.maxConcurrency : Infinity;
-    while (progress.running < limit && progress.nextIndex < progress.inputs.length) {
-      const index = progress.nextIndex++;
+    const order = progress.order;
+    const count = order?.length ?? progress.inputs.length;
+    while (progress.running < limit && progress.nextIndex < count) {
+      const position = progress.nextIndex++;
+      const index = order ? order[position]! : position;
       const lastEventId =
         progress.kind === "Map"
           ? this.host.emit(frame, "MapIterationStarted", { name: frame.at.name, index })
@@ -113,6 +121,19 @@ export class Fanout {
     if (progress.done + progress.failed === progress.inputs.length) this.host.childrenDone(frame);
   }
 
+  /**
+   * The children of a Parallel/Map frame that have succeeded so far (not `failing`, not still running),
+   * which a redrive keeps.
+   */
+  keptChildren(frame: Frame, failing?: number): KeptChild[] {
+    if (frame.at.wait?.kind !== "children") return [];
+    const unfinished = new Set<number>(failing === undefined ? [] : [failing]);
+    for (const child of Object.values(this.host.snapshot.frames)) {
+      if (child.parent?.frame === frame.id) unfinished.add(child.parent.index);
+    }
+    return succeededChildren(frame.at.wait.children, unfinished);
+  }
+
   private parentOf(child: Frame): { frame: Frame; progress: ChildrenProgress } | undefined {
     const frame = child.parent ? this.host.snapshot.frames[child.parent.frame] : undefined;
     return frame?.at.wait?.kind === "children" ? { frame, progress: frame.at.wait.children } : undefined;
@@ -125,4 +146,29 @@ function tolerated(progress: ChildrenProgress): boolean {
     progress.toleratedFailurePercentage > 0 &&
     (progress.failed * 100) / progress.inputs.length <= progress.toleratedFailurePercentage
   );
+}
+
+/** The children that had succeeded when their Parallel/Map state failed, with their outputs. */
+function succeededChildren(progress: ChildrenProgress, unfinished: Set<number>): KeptChild[] {
+  const { order, nextIndex, inputs, results } = progress;
+  const notStarted = new Set(order?.slice(nextIndex));
+  const tolerated = new Set(progress.toleratedIndexes);
+  const kept: KeptChild[] = [];
+  for (let index = 0; index < (order ? inputs.length : nextIndex); index++) {
+    if (notStarted.has(index) || unfinished.has(index) || tolerated.has(index)) continue;
+    kept.push([index, results[index] ?? null]);
+  }
+  return kept;
+}
+
+/** A redriven Parallel/Map state: kept children count as done; only the others run again. */
+function keep(progress: ChildrenProgress, kept: KeptChild[]): void {
+  const indexes = new Set<number>();
+  for (const [index, output] of kept) {
+    if (index >= progress.inputs.length) continue;
+    progress.results[index] = output;
+    indexes.add(index);
+  }
+  progress.done = indexes.size;
+  progress.order = progress.inputs.map((_, index) => index).filter((index) => !indexes.has(index));
 }

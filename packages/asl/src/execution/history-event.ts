@@ -1,4 +1,5 @@
-import type { JsonObject } from "../json.ts";
+import { isJsonObject, type JsonObject } from "../json.ts";
+import { stringifyJson } from "../json-stringify.ts";
 
 /**
  * One history event, shaped as GetExecutionHistory returns it: `id`, `previousEventId`, `timestamp`
@@ -45,11 +46,11 @@ export function printHistoryEvent(event: HistoryEvent): HistoryEvent {
     const details = event[key];
     if (!details) continue;
     const copy: JsonObject = { ...details };
-    for (const field of PAYLOAD_FIELDS) if (field in copy) copy[field] = JSON.stringify(copy[field]);
+    for (const field of PAYLOAD_FIELDS) if (field in copy) copy[field] = stringifyJson(copy[field]) as string;
     const assigned = copy.assignedVariables;
-    if (assigned && typeof assigned === "object" && !Array.isArray(assigned)) {
+    if (isJsonObject(assigned)) {
       copy.assignedVariables = Object.fromEntries(
-        Object.entries(assigned).map(([k, v]) => [k, JSON.stringify(v)]),
+        Object.entries(assigned).map(([k, v]) => [k, stringifyJson(v) as string]),
       );
     }
     printed[key] = copy;

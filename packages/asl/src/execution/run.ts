@@ -18,7 +18,7 @@ import { catchError } from "../retry/catch-error.ts";
 import type { Env } from "./env.ts";
 import { detailsKey, type HistoryEvent } from "./history-event.ts";
 import type { Signal } from "./signal.ts";
-import type { ExecutionStatus, Frame, Snapshot } from "./snapshot.ts";
+import type { ExecutionStatus, Frame, KeptChild, Snapshot } from "./snapshot.ts";
 import { taskEvents } from "./task-events.ts";
 
 const EXECUTION_TIMEOUT = "execution-timeout";
@@ -118,14 +118,21 @@ export class Run implements StateRun {
     }
     const root = this.newFrame(this.registry.root.id, undefined, snapshot.eventId);
     root.vars = from.vars;
-    this.queue.push(() => this.proceed(root, () => this.enter(root, from.name, from.input)));
+    this.queue.push(() => this.proceed(root, () => this.enter(root, from.name, from.input, from.kept)));
   }
 
   /** Remembers where a redrive would resume, before the top-level frame goes away. */
   private rememberRedrivePoint(root: Frame): void {
+    const running = this.fanout.keptChildren(root);
+    if (running.length > 0) root.at.kept = running;
     this.snapshot.redrive = {
       count: this.snapshot.redrive?.count ?? 0,
-      from: { name: root.at.name, input: root.at.input, vars: root.vars },
+      from: {
+        name: root.at.name,
+        input: root.at.input,
+        vars: root.vars,
+        ...(root.at.kept ? { kept: root.at.kept } : {}),
+      },
     };
   }
 
@@ -168,9 +175,10 @@ export class Run implements StateRun {
     return this.proceed(frame, () => this.enter(frame, machine.startAt, input));
   }
 
-  private enter(frame: Frame, name: string, input: Json): Promise<Outcome> {
+  private enter(frame: Frame, name: string, input: Json, kept?: KeptChild[]): Promise<Outcome> {
     const state = this.stateNamed(frame, name);
     frame.at = { name, input, enteredEventId: 0, enteredTime: this.env.now(), attempts: [], retryCount: 0 };
+    if (kept) frame.at.kept = kept;
     frame.at.enteredEventId = this.emit(frame, stateEvents[state.type].entered, {
       name,
       input,
@@ -238,6 +246,7 @@ export class Run implements StateRun {
     if (retrier) {
       const used = frame.at.attempts[retryIndex] ?? 0;
       if (used < retrier.maxAttempts) {
+        delete frame.at.kept; // a retried Parallel/Map runs every child again
         frame.at.attempts[retryIndex] = used + 1;
         frame.at.retryCount += 1;
         const timer = this.startTimer(

@@ -33,7 +33,16 @@ export interface Snapshot {
   /** Task token or timer id → the frame waiting for it. */
   waits: Record<string, string>;
   /** Redrives so far, and where the next one resumes: the top-level state that did not succeed. */
-  redrive?: { count: number; from?: { name: string; input: Json; vars: JsonObject } };
+  redrive?: { count: number; from?: RedrivePoint };
+}
+
+/** Where a redrive resumes: the top-level state that did not succeed, as it was entered. */
+export interface RedrivePoint {
+  name: string;
+  input: Json;
+  vars: JsonObject;
+  /** For a Parallel or Map state: the branches/iterations that succeeded (AWS redrives only the others). */
+  kept?: KeptChild[];
 }
 
 /** One running (sub-)machine: the top level, a Parallel branch or a Map iteration. */
@@ -64,7 +73,12 @@ export interface ActiveState {
   token?: string;
   /** What the state waits for, if anything. */
   wait?: StateWait;
+  /** Parallel/Map: children that succeeded before the state failed (kept for a redrive, dropped on retry). */
+  kept?: KeptChild[];
 }
+
+/** A Parallel branch or Map iteration that succeeded: its index and output. */
+export type KeptChild = [index: number, output: Json];
 
 /** What a blocked state is waiting for. */
 export type StateWait =
@@ -83,7 +97,12 @@ export interface ChildrenProgress {
   results: (Json | null)[];
   /** Children running now (their frames point at this one through `parent`). */
   running: number;
+  /** Position in `order` (or the index itself when every child runs) of the next child to start. */
   nextIndex: number;
+  /** The child indexes to run, when a redrive kept some children's results; otherwise all, in order. */
+  order?: number[];
+  /** Map iterations whose failure was tolerated (their result is an Error/Cause object). */
+  toleratedIndexes?: number[];
   done: number;
   failed: number;
   maxConcurrency: number;

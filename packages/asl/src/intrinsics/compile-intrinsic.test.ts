@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { StatesFailure } from "../errors.ts";
 import type { Json } from "../json.ts";
+import { JsonNumber } from "../json-number.ts";
 import type { QueryScope } from "../scope.ts";
 import { compileIntrinsic, intrinsicSyntaxProblem } from "./compile-intrinsic.ts";
 import { IntrinsicSyntaxError } from "./intrinsic-syntax-error.ts";
@@ -36,7 +37,7 @@ describe("compileIntrinsic: results", () => {
       "States.Array(1, 'two', true, null, $.n, $$.Execution.Id, $greeting)",
       [1, "two", true, null, 3, "exec-7", "hello"],
     ],
-    ["States.Array(States.Array(1), -2.5e1)", [[1], -25]],
+    ["States.Array(States.Array(1), -2.5e1)", [[1], new JsonNumber("-2.5e1")]],
     ["States.Format('Hello {}!', $.name)", "Hello Ada!"],
     ["States.Format('{} {} {} {} {}', 1, 1.5, true, null, 'x')", "1 1.5 true null x"],
     ["States.Format('{} and {}', $.big, $.small)", "1.0E21 and 1.0E-4"],

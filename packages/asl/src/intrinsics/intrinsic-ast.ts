@@ -1,3 +1,4 @@
+import type { JsonNumber } from "../json-number.ts";
 import type { ParsedPath } from "../jsonpath/path-ast.ts";
 
 /**
@@ -6,7 +7,7 @@ import type { ParsedPath } from "../jsonpath/path-ast.ts";
  */
 export type IntrinsicArgument =
   | { readonly kind: "string"; readonly value: string; readonly raw: string }
-  | { readonly kind: "literal"; readonly value: number | boolean | null }
+  | { readonly kind: "literal"; readonly value: number | JsonNumber | boolean | null }
   | { readonly kind: "path"; readonly text: string; readonly path: ParsedPath }
   | { readonly kind: "call"; readonly call: IntrinsicCall };
 

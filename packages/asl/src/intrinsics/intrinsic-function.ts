@@ -1,5 +1,6 @@
 import { StatesError, StatesFailure } from "../errors.ts";
-import type { Json, JsonObject } from "../json.ts";
+import { isJsonObject, type Json, type JsonObject } from "../json.ts";
+import { integerValue, isNumeric, toNumber } from "../json-number.ts";
 import type { IntrinsicArgument } from "./intrinsic-ast.ts";
 import type { IntrinsicEnv } from "./intrinsic-env.ts";
 import { javaJsonText } from "./java-json.ts";
@@ -66,7 +67,7 @@ export function arrayArgument(name: string, values: readonly Json[], position: n
 /** The argument at `position` when it is a JSON object; fails otherwise. */
 export function objectArgument(name: string, values: readonly Json[], position: number): JsonObject {
   const value = values[position];
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+  if (!isJsonObject(value)) {
     throw intrinsicFailure(name, `${argumentName(position)} must be a JSON object, but was ${shown(value)}`);
   }
   return value;
@@ -84,10 +85,11 @@ export function booleanArgument(name: string, values: readonly Json[], position:
 /** The argument at `position` when it is an integer (a number without a fraction); fails otherwise. */
 export function integerArgument(name: string, values: readonly Json[], position: number): number {
   const value = values[position];
-  if (typeof value !== "number" || !Number.isInteger(value)) {
+  const integer = integerValue(value);
+  if (integer === undefined) {
     throw intrinsicFailure(name, `${argumentName(position)} must be an integer, but was ${shown(value)}`);
   }
-  return value;
+  return integer;
 }
 
 /**
@@ -96,8 +98,8 @@ export function integerArgument(name: string, values: readonly Json[], position:
  */
 export function roundedArgument(name: string, values: readonly Json[], position: number): number {
   const value = values[position];
-  if (typeof value !== "number") {
+  if (!isNumeric(value)) {
     throw intrinsicFailure(name, `${argumentName(position)} must be a number, but was ${shown(value)}`);
   }
-  return Math.floor(value + 0.5);
+  return Math.floor(toNumber(value) + 0.5);
 }

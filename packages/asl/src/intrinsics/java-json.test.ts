@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { JsonNumber } from "../json-number.ts";
 import { javaJsonText, javaNumberText } from "./java-json.ts";
 
 describe("javaNumberText", () => {
@@ -27,5 +28,23 @@ describe("javaJsonText", () => {
     expect(javaJsonText({ a: [1, 1.5, 1e21], 'b"': { c: null, d: "x\ny" }, e: true })).toBe(
       '{"a":[1,1.5,1.0E21],"b\\"":{"c":null,"d":"x\\ny"},"e":true}',
     );
+  });
+});
+
+describe("javaNumberText of JsonNumbers", () => {
+  it.each<[string, string]>([
+    ["1.0", "1.0"],
+    ["1e2", "100.0"],
+    ["2.50", "2.5"],
+    ["-0.0", "-0.0"],
+    ["-0", "0"],
+    ["12345678901234567890", "12345678901234567890"],
+    ["1.5e10", "1.5E10"],
+  ])("%s prints as %s", (lexeme, text) => {
+    expect(javaNumberText(new JsonNumber(lexeme))).toBe(text);
+  });
+
+  it("prints JsonNumbers inside JSON text", () => {
+    expect(javaJsonText({ a: [new JsonNumber("1.0"), 2] })).toBe('{"a":[1.0,2]}');
   });
 });

@@ -1,3 +1,4 @@
+import { parseJsonNumber } from "../json-number.ts";
 import { readPath } from "../jsonpath/path-parser.ts";
 import { PathSyntaxError } from "../jsonpath/path-syntax-error.ts";
 import { TextCursor } from "../jsonpath/text-cursor.ts";
@@ -68,7 +69,7 @@ function readArgument(cursor: TextCursor): IntrinsicArgument {
   const number = /^-?\d+(\.\d+)?([eE][-+]?\d+)?/.exec(cursor.text.slice(cursor.position));
   if (number !== null && !/[\w.]/.test(cursor.peek(number[0].length))) {
     cursor.position += number[0].length;
-    return { kind: "literal", value: Number(number[0]) };
+    return { kind: "literal", value: parseJsonNumber(number[0]) };
   }
   return cursor.fail(
     `expected an argument (a 'string', a number, true, false, null, a path or a call) but found ${cursor.describeNext()}`,

@@ -1,4 +1,4 @@
-import { jsonText, type Json } from "../json.ts";
+import { isJsonObject, jsonText, type Json } from "../json.ts";
 import { compileIntrinsic, intrinsicSyntaxProblem } from "../intrinsics/compile-intrinsic.ts";
 import type { IntrinsicEnv } from "../intrinsics/intrinsic-env.ts";
 import { compileParsedPath, pathRootValue, pathSyntaxProblem } from "../jsonpath/compile-path.ts";
@@ -29,7 +29,7 @@ function compileNode(template: Json): Node {
     const items = template.map(compileNode);
     return (scope, env) => items.map((item) => item(scope, env));
   }
-  if (typeof template !== "object" || template === null) return () => template;
+  if (!isJsonObject(template)) return () => template;
   const keys: string[] = [];
   const values: Node[] = [];
   for (const [key, value] of Object.entries(template)) {
@@ -93,7 +93,7 @@ function collectProblems(template: Json, at: string, problems: PayloadTemplatePr
     template.forEach((item, index) => collectProblems(item, `${at}[${index}]`, problems));
     return;
   }
-  if (typeof template !== "object" || template === null) return;
+  if (!isJsonObject(template)) return;
   for (const [key, value] of Object.entries(template)) {
     const where = `${at}.${key}`;
     if (!key.endsWith(".$")) {

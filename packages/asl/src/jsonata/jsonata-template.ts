@@ -1,6 +1,7 @@
 import jsonata from "jsonata";
 import { StatesError, StatesFailure } from "../errors.ts";
 import { isJsonObject, jsonText, type Json } from "../json.ts";
+import { plainBindings } from "../plain-numbers.ts";
 
 /** Bindings visible to a JSONata expression: `$states` plus every variable in scope. */
 export type JsonataBindings = Record<string, unknown>;
@@ -60,7 +61,8 @@ function compileExpression(source: string, field: string): JsonataTemplate {
   return async (bindings) => {
     let result: unknown;
     try {
-      result = await expression.evaluate(undefined, bindings);
+      // JSONata knows only JavaScript numbers: lexemes such as 1.0 do not survive an expression.
+      result = await expression.evaluate(undefined, plainBindings(bindings));
     } catch (error) {
       if (error instanceof StatesFailure) throw error;
       throw new StatesFailure(

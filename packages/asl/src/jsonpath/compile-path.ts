@@ -1,4 +1,4 @@
-import type { Json } from "../json.ts";
+import { isJsonObject, type Json } from "../json.ts";
 import type { QueryScope } from "../scope.ts";
 import type { ParsedPath, PathRoot, PathSegment } from "./path-ast.ts";
 import { parsePath } from "./path-parser.ts";
@@ -125,13 +125,9 @@ function chain(steps: readonly Step[]): Step {
 function nameStep(name: string): Step {
   // Names that exist on Object.prototype need an own-property check; others can be read directly.
   if (name in Object.prototype) {
-    return (value) =>
-      typeof value === "object" && value !== null && !Array.isArray(value) && Object.hasOwn(value, name)
-        ? value[name]
-        : undefined;
+    return (value) => (isJsonObject(value) && Object.hasOwn(value, name) ? value[name] : undefined);
   }
-  return (value) =>
-    typeof value === "object" && value !== null && !Array.isArray(value) ? value[name] : undefined;
+  return (value) => (isJsonObject(value) ? value[name] : undefined);
 }
 
 function indexStep(index: number): Step {
@@ -141,7 +137,7 @@ function indexStep(index: number): Step {
 
 function mergeStep(names: readonly string[]): Step {
   return (value) => {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+    if (!isJsonObject(value)) return undefined;
     const merged: { [key: string]: Json } = {};
     for (const name of names) if (Object.hasOwn(value, name)) merged[name] = value[name] as Json;
     return merged;

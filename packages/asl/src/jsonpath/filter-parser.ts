@@ -1,5 +1,6 @@
 import type { FilterExpression, FilterOperand, FilterOperator, ParsedPath } from "./path-ast.ts";
 import type { TextCursor } from "./text-cursor.ts";
+import { parseJsonNumber } from "../json-number.ts";
 
 const symbolOperators = ["==", "!=", "<=", ">=", "=~", "<", ">"] as const;
 const wordOperators = ["in", "nin", "subsetof", "anyof", "noneof", "size", "empty", "contains"] as const;
@@ -98,7 +99,7 @@ function readLiteral(cursor: TextCursor): unknown {
   if (number === null)
     cursor.fail(`expected a path, a literal or a regex but found ${cursor.describeNext()}`);
   cursor.position += number[0].length;
-  return Number(number[0]);
+  return parseJsonNumber(number[0]);
 }
 
 function readString(cursor: TextCursor): string {

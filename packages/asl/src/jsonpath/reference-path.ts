@@ -1,5 +1,5 @@
 import { StatesError, StatesFailure } from "../errors.ts";
-import { jsonText, type Json } from "../json.ts";
+import { isJsonObject, jsonText, type Json } from "../json.ts";
 import { compileParsedPath, type CompiledPath } from "./compile-path.ts";
 import { parsePath } from "./path-parser.ts";
 import { PathSyntaxError } from "./path-syntax-error.ts";
@@ -48,7 +48,7 @@ function setAt(text: string, steps: readonly Step[], at: number, node: Json, val
   const step = steps[at];
   if (step === undefined) return value;
   if (step.kind === "name") {
-    if (typeof node !== "object" || node === null || Array.isArray(node)) throw mismatch(text, whole);
+    if (!isJsonObject(node)) throw mismatch(text, whole);
     let child = Object.hasOwn(node, step.name) ? (node[step.name] as Json) : undefined;
     if (child === undefined) {
       if (at + 1 === steps.length) return { ...node, [step.name]: value };

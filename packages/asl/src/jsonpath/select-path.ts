@@ -1,4 +1,5 @@
-import type { Json } from "../json.ts";
+import { isJsonObject, type Json } from "../json.ts";
+import { compareNumeric, isNumeric, toNumber } from "../json-number.ts";
 import type { FilterExpression, FilterOperand, PathFunctionName, PathSegment } from "./path-ast.ts";
 
 /**
@@ -71,9 +72,7 @@ function pushIndex(array: readonly Json[], index: number, out: Json[]): void {
   if (at >= 0 && at < array.length) out.push(array[at] as Json);
 }
 
-function isObject(value: Json): value is { [key: string]: Json } {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+const isObject = isJsonObject;
 
 /** Jayway's path functions (`length()`, `min()`, ...); undefined when the function has no answer. */
 export function applyPathFunction(name: PathFunctionName, value: Json | undefined): Json | undefined {
@@ -96,7 +95,7 @@ export function applyPathFunction(name: PathFunctionName, value: Json | undefine
 
 function aggregate(name: "min" | "max" | "avg" | "sum" | "stddev", value: Json): Json | undefined {
   if (!Array.isArray(value)) return undefined;
-  const numbers = value.filter((item): item is number => typeof item === "number");
+  const numbers = value.filter(isNumeric).map(toNumber);
   if (numbers.length === 0) return undefined;
   const sum = numbers.reduce((total, n) => total + n, 0);
   const mean = sum / numbers.length;
@@ -212,7 +211,11 @@ function compare(operator: string, left: Operand, right: Operand): boolean {
       if (typeof left === "string") return typeof right === "string" && left.includes(right);
       return Array.isArray(left) && left.some((item) => equal(item, right));
     case "size":
-      return (Array.isArray(left) || typeof left === "string") && left.length === right;
+      return (
+        (Array.isArray(left) || typeof left === "string") &&
+        isNumeric(right) &&
+        left.length === toNumber(right)
+      );
     case "empty":
       return (Array.isArray(left) || typeof left === "string") && (left.length === 0) === right;
     default:
@@ -221,19 +224,20 @@ function compare(operator: string, left: Operand, right: Operand): boolean {
 }
 
 function order(operator: "<" | "<=" | ">" | ">=", left: Operand, right: Operand): boolean {
-  const comparable =
-    (typeof left === "number" && typeof right === "number") ||
-    (typeof left === "string" && typeof right === "string");
-  if (!comparable) return false;
+  let sign: number;
+  if (isNumeric(left) && isNumeric(right)) sign = compareNumeric(left, right);
+  else if (typeof left === "string" && typeof right === "string")
+    sign = left < right ? -1 : left > right ? 1 : 0;
+  else return false;
   switch (operator) {
     case "<":
-      return left < right;
+      return sign < 0;
     case "<=":
-      return left <= right;
+      return sign <= 0;
     case ">":
-      return left > right;
+      return sign > 0;
     case ">=":
-      return left >= right;
+      return sign >= 0;
   }
 }
 
@@ -241,15 +245,17 @@ function order(operator: "<" | "<=" | ">" | ">=", left: Operand, right: Operand)
 function equal(left: Operand, right: Operand): boolean {
   if (left instanceof RegExp || right instanceof RegExp || left === missing || right === missing)
     return false;
-  if (typeof left === "number" && typeof right === "string")
-    return right.trim() !== "" && Number(right) === left;
-  if (typeof left === "string" && typeof right === "number")
-    return left.trim() !== "" && Number(left) === right;
+  if (isNumeric(left) && typeof right === "string")
+    return right.trim() !== "" && Number(right) === toNumber(left);
+  if (typeof left === "string" && isNumeric(right))
+    return left.trim() !== "" && Number(left) === toNumber(right);
   return deepEqual(left, right);
 }
 
 function deepEqual(a: Json, b: Json): boolean {
   if (a === b) return true;
+  // Numbers are equal by value, as Jayway's BigDecimal comparison: 1.0 == 1.
+  if (isNumeric(a)) return isNumeric(b) && compareNumeric(a, b) === 0;
   if (Array.isArray(a))
     return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i] as Json));
   if (isObject(a) && isObject(b)) {

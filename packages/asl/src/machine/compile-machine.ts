@@ -1,4 +1,5 @@
 import type { JsonObject } from "../json.ts";
+import { isNumeric, toNumber } from "../json-number.ts";
 import { compileDataFlow } from "../io/data-flow.ts";
 import { compileCatcher } from "../retry/catcher.ts";
 import { compileRetrier } from "../retry/retrier.ts";
@@ -53,6 +54,6 @@ export function compileMachine(definition: JsonObject): MachineRegistry {
     root: machines.get("")!,
     machines,
     language,
-    timeoutSeconds: typeof definition.TimeoutSeconds === "number" ? definition.TimeoutSeconds : undefined,
+    timeoutSeconds: isNumeric(definition.TimeoutSeconds) ? toNumber(definition.TimeoutSeconds) : undefined,
   };
 }

@@ -1,4 +1,5 @@
 import type { JsonObject } from "../json.ts";
+import { parseJson } from "../json-text.ts";
 import { formatProblem, validateDefinition } from "../validate/validate-definition.ts";
 import type { MachineRegistry } from "./compiled-state.ts";
 import { compileMachine } from "./compile-machine.ts";
@@ -28,7 +29,7 @@ export function prepareDefinition(definition: unknown): PreparedDefinition {
       ? { problems: problems.map(formatProblem) }
       : {
           machine: compileMachine(
-            (typeof definition === "string" ? JSON.parse(definition) : definition) as JsonObject,
+            (typeof definition === "string" ? parseJson(definition) : definition) as JsonObject,
           ),
         };
   if (typeof definition === "string") {

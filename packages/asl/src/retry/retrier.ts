@@ -1,4 +1,5 @@
 import type { JsonObject } from "../json.ts";
+import { isNumeric, toNumber } from "../json-number.ts";
 
 /** A compiled `Retry` entry (ASL "Retrying after an error"). */
 export interface Retrier {
@@ -14,10 +15,10 @@ export interface Retrier {
 export function compileRetrier(def: JsonObject): Retrier {
   return {
     errorEquals: def.ErrorEquals as string[],
-    intervalSeconds: typeof def.IntervalSeconds === "number" ? def.IntervalSeconds : 1,
-    maxAttempts: typeof def.MaxAttempts === "number" ? def.MaxAttempts : 3,
-    backoffRate: typeof def.BackoffRate === "number" ? def.BackoffRate : 2,
-    maxDelaySeconds: typeof def.MaxDelaySeconds === "number" ? def.MaxDelaySeconds : undefined,
+    intervalSeconds: isNumeric(def.IntervalSeconds) ? toNumber(def.IntervalSeconds) : 1,
+    maxAttempts: isNumeric(def.MaxAttempts) ? toNumber(def.MaxAttempts) : 3,
+    backoffRate: isNumeric(def.BackoffRate) ? toNumber(def.BackoffRate) : 2,
+    maxDelaySeconds: isNumeric(def.MaxDelaySeconds) ? toNumber(def.MaxDelaySeconds) : undefined,
     jitter: def.JitterStrategy === "FULL" ? "FULL" : "NONE",
   };
 }

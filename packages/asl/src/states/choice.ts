@@ -8,7 +8,7 @@ import {
   evaluateAssign,
 } from "../io/data-flow.ts";
 import { compileJsonataTemplate, type JsonataTemplate } from "../jsonata/jsonata-template.ts";
-import type { Json, JsonObject } from "../json.ts";
+import { jsonText, type Json, type JsonObject } from "../json.ts";
 import type { CompiledStateBase } from "../machine/compiled-state.ts";
 import type { QueryScope } from "../scope.ts";
 import type { StateHandler } from "./state-handler.ts";
@@ -92,7 +92,7 @@ async function matches(
   if (typeof value !== "boolean") {
     throw new StatesFailure(
       StatesError.QueryEvaluationError,
-      `The Condition of a Choice rule must evaluate to a boolean but was: ${JSON.stringify(value)}`,
+      `The Condition of a Choice rule must evaluate to a boolean but was: ${jsonText(value)}`,
     );
   }
   return value;

@@ -4,6 +4,7 @@ import { compilePayloadTemplate } from "../io/payload-template.ts";
 import { compileJsonataTemplate, type JsonataTemplate } from "../jsonata/jsonata-template.ts";
 import { compilePath, type CompiledPath } from "../jsonpath/compile-path.ts";
 import { isJsonObject, jsonText, type Json, type JsonObject } from "../json.ts";
+import { integerValue, isNumeric, toNumber } from "../json-number.ts";
 import type { CompiledStateBase } from "../machine/compiled-state.ts";
 import type { Frame } from "../execution/snapshot.ts";
 import type { StateHandler, StateRun } from "./state-handler.ts";
@@ -62,7 +63,7 @@ export const map: StateHandler<MapState> = {
       toleratedCount: compileCount(def, "ToleratedFailureCount", base.language),
       toleratedPercentage: compileCount(def, "ToleratedFailurePercentage", base.language),
       batcher: batcher && {
-        maxItems: typeof batcher.MaxItemsPerBatch === "number" ? batcher.MaxItemsPerBatch : undefined,
+        maxItems: isNumeric(batcher.MaxItemsPerBatch) ? toNumber(batcher.MaxItemsPerBatch) : undefined,
         batchInput:
           batcher.BatchInput === undefined
             ? undefined
@@ -190,20 +191,21 @@ function compileCount(def: JsonObject, field: string, language: string): Count {
   if (language === "JSONata" && typeof value === "string") {
     return { kind: "jsonata", template: compileJsonataTemplate(value, field), field };
   }
-  return { kind: "fixed", value: typeof value === "number" ? value : 0 };
+  return { kind: "fixed", value: isNumeric(value) ? toNumber(value) : 0 };
 }
 
 async function count(run: StateRun, frame: Frame, spec: Count, input: Json): Promise<number> {
   if (spec.kind === "fixed") return spec.value;
-  const value =
+  const json =
     spec.kind === "path"
       ? spec.path.get(run.flow(frame).scope(input))
       : await spec.template(run.bindings(frame, { input: frame.at.input }));
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
+  const value = integerValue(json);
+  if (value === undefined || value < 0) {
     const where = spec.kind === "path" ? spec.path.text : spec.field;
     throw new StatesFailure(
       StatesError.Runtime,
-      `The ${spec.field} field refers to value ${jsonText(value ?? null)} which is not a valid integer: ${where}`,
+      `The ${spec.field} field refers to value ${jsonText(json ?? null)} which is not a valid integer: ${where}`,
     );
   }
   return value;
@@ -212,5 +214,6 @@ async function count(run: StateRun, frame: Frame, spec: Count, input: Json): Pro
 function typeName(value: Json): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
+  if (isNumeric(value)) return "number";
   return typeof value;
 }

@@ -3,6 +3,7 @@ import { effectiveInput, stateOutput } from "../io/data-flow.ts";
 import { compileJsonataTemplate, type JsonataTemplate } from "../jsonata/jsonata-template.ts";
 import { compilePath, type CompiledPath } from "../jsonpath/compile-path.ts";
 import { jsonText, type Json } from "../json.ts";
+import { integerValue, isNumeric, toNumber } from "../json-number.ts";
 import type { CompiledStateBase } from "../machine/compiled-state.ts";
 import type { Frame } from "../execution/snapshot.ts";
 import type { StateHandler, StateRun } from "./state-handler.ts";
@@ -64,7 +65,7 @@ function compileSeconds(
   language: string,
 ): Seconds {
   if (typeof path === "string") return { kind: "path", path: compilePath(path), field: `${field}Path` };
-  if (typeof value === "number") return { kind: "fixed", value };
+  if (isNumeric(value)) return { kind: "fixed", value: toNumber(value) };
   if (language === "JSONata" && typeof value === "string") {
     return { kind: "jsonata", template: compileJsonataTemplate(value, field), field };
   }
@@ -84,11 +85,12 @@ async function seconds(run: StateRun, frame: Frame, spec: Seconds): Promise<numb
   }
 }
 
-function positiveInteger(value: Json | undefined, field: string): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
+function positiveInteger(json: Json | undefined, field: string): number {
+  const value = integerValue(json);
+  if (value === undefined || value < 1) {
     throw new StatesFailure(
       StatesError.Runtime,
-      `The ${field} field must resolve to a positive integer but was: ${jsonText(value ?? null)}`,
+      `The ${field} field must resolve to a positive integer but was: ${jsonText(json ?? null)}`,
     );
   }
   return value;

@@ -3,6 +3,7 @@ import { effectiveInput, stateOutput } from "../io/data-flow.ts";
 import { compileJsonataTemplate, type JsonataTemplate } from "../jsonata/jsonata-template.ts";
 import { compilePath, type CompiledPath } from "../jsonpath/compile-path.ts";
 import { jsonText, type Json } from "../json.ts";
+import { integerValue, isNumeric, toNumber } from "../json-number.ts";
 import type { CompiledStateBase } from "../machine/compiled-state.ts";
 import { parseTimestamp } from "../timestamp.ts";
 import type { Frame } from "../execution/snapshot.ts";
@@ -54,7 +55,7 @@ function compileUntil(def: Record<string, Json>, language: string): Until {
       return { kind, template: compileJsonataTemplate(value, field), text: value };
     }
   }
-  if (typeof def.Seconds === "number") return { kind: "seconds", seconds: def.Seconds };
+  if (isNumeric(def.Seconds)) return { kind: "seconds", seconds: toNumber(def.Seconds) };
   if (typeof def.Timestamp === "string") return { kind: "timestamp", at: parseTimestamp(def.Timestamp) ?? 0 };
   if (typeof def.SecondsPath === "string") return { kind: "secondsPath", path: compilePath(def.SecondsPath) };
   return { kind: "timestampPath", path: compilePath(def.TimestampPath as string) };
@@ -81,11 +82,12 @@ async function dueTime(run: StateRun, frame: Frame, state: WaitState, input: Jso
   }
 }
 
-function secondsFrom(value: Json | undefined, path: string): number {
-  if (typeof value !== "number" || !Number.isInteger(value)) {
+function secondsFrom(json: Json | undefined, path: string): number {
+  const value = integerValue(json);
+  if (value === undefined) {
     throw new StatesFailure(
       StatesError.Runtime,
-      `The SecondsPath parameter cannot be parsed as a long value: ${path} == ${jsonText(value ?? null)}`,
+      `The SecondsPath parameter cannot be parsed as a long value: ${path} == ${jsonText(json ?? null)}`,
     );
   }
   if (value < 0) {
@@ -97,11 +99,12 @@ function secondsFrom(value: Json | undefined, path: string): number {
   return value;
 }
 
-function jsonataSeconds(value: Json): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
+function jsonataSeconds(json: Json): number {
+  const value = integerValue(json);
+  if (value === undefined || value < 0) {
     throw new StatesFailure(
       StatesError.QueryEvaluationError,
-      `The Seconds field must be a non-negative integer but was: ${jsonText(value)}`,
+      `The Seconds field must be a non-negative integer but was: ${jsonText(json)}`,
     );
   }
   return value;

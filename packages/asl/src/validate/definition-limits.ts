@@ -1,3 +1,4 @@
+import { JsonNumber } from "../json-number.ts";
 /** Step Functions' limit on the size of a definition: 1 MiB of JSON text. */
 export const MAX_DEFINITION_BYTES = 1_048_576;
 
@@ -28,7 +29,7 @@ export function jsonDepth(value: unknown): number {
   const stack: [unknown, number][] = [[value, 0]];
   for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
     const [node, depth] = entry;
-    if (typeof node !== "object" || node === null) continue;
+    if (typeof node !== "object" || node === null || node instanceof JsonNumber) continue;
     deepest = Math.max(deepest, depth + 1);
     if (deepest > MAX_DEFINITION_DEPTH) return deepest;
     for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);

@@ -1,3 +1,4 @@
+import { isNumeric, toNumber } from "../json-number.ts";
 import { checkComment } from "./comment-field.ts";
 import { checkErrorEquals, checkStatesAllComesLast } from "./error-equals.ts";
 import { fieldPath, indexPath } from "./problem-path.ts";
@@ -54,7 +55,10 @@ function checkRetrier(ctx: ValidationContext, retrier: unknown, at: string): boo
     if (problem !== undefined) ctx.report(fieldPath(at, field), problem);
   }
   const backoff = get(retrier, "BackoffRate");
-  if (backoff !== undefined && !(typeof backoff === "number" && Number.isFinite(backoff) && backoff >= 1)) {
+  if (
+    backoff !== undefined &&
+    !(isNumeric(backoff) && Number.isFinite(toNumber(backoff)) && toNumber(backoff) >= 1)
+  ) {
     ctx.report(fieldPath(at, "BackoffRate"), `must be a number of at least 1.0; got ${shown(backoff)}`);
   }
   const jitter = get(retrier, "JitterStrategy");

@@ -1,3 +1,4 @@
+import { compareNumeric, isNumeric } from "../json-number.ts";
 import { checkPathField } from "./jsonpath-syntax.ts";
 import { checkIntegerField, checkNotBoth } from "./numeric-fields.ts";
 import { fieldPath } from "./problem-path.ts";
@@ -18,10 +19,10 @@ export function checkTimeouts(s: StateUnderCheck): void {
   }
   const timeout = s.state.TimeoutSeconds;
   const heartbeat = s.state.HeartbeatSeconds;
-  if (typeof timeout === "number" && typeof heartbeat === "number" && heartbeat >= timeout) {
+  if (isNumeric(timeout) && isNumeric(heartbeat) && compareNumeric(heartbeat, timeout) >= 0) {
     s.ctx.report(
       fieldPath(s.at, "HeartbeatSeconds"),
-      `must be smaller than TimeoutSeconds (${timeout}); lower it or raise TimeoutSeconds`,
+      `must be smaller than TimeoutSeconds (${String(timeout)}); lower it or raise TimeoutSeconds`,
     );
   }
 }

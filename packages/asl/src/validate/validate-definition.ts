@@ -1,3 +1,6 @@
+import { parse } from "lossless-json";
+import { parseJsonNumber } from "../json-number.ts";
+import { stringifyJson } from "../json-stringify.ts";
 import { MAX_DEFINITION_BYTES, MAX_DEFINITION_DEPTH, jsonDepth, utf8Length } from "./definition-limits.ts";
 import { findJsonSyntaxError } from "./json-syntax-error.ts";
 import type { Problem } from "./problem.ts";
@@ -32,9 +35,20 @@ function validate(ctx: ValidationContext, definition: unknown): void {
   if (typeof definition === "string") {
     bytes = utf8Length(definition);
     try {
-      value = JSON.parse(definition);
+      value = parse(definition, null, {
+        parseNumber: parseJsonNumber,
+        onDuplicateKey: ({ newValue }) => {
+          ctx.markRepeated(newValue);
+          return newValue;
+        },
+      });
     } catch (error) {
       const found = findJsonSyntaxError(definition);
+      // The parser recurses: text nested deep enough overflows its stack although it is valid JSON.
+      if (found === undefined && error instanceof RangeError) {
+        ctx.report("", DEPTH_PROBLEM);
+        return;
+      }
       const where =
         found === undefined
           ? describe(error)
@@ -46,9 +60,9 @@ function validate(ctx: ValidationContext, definition: unknown): void {
     const tooDeep = jsonDepth(definition) > MAX_DEFINITION_DEPTH;
     let text: string | undefined;
     try {
-      text = JSON.stringify(definition);
+      text = stringifyJson(definition);
     } catch (error) {
-      // A deep value overflows the stack in JSON.stringify; a cyclic one is deep too but fails with a TypeError.
+      // A deep value overflows the stack in stringifyJson; a cyclic one is deep too but fails with a TypeError.
       if (tooDeep && error instanceof RangeError) ctx.report("", DEPTH_PROBLEM);
       else
         ctx.report(

@@ -77,6 +77,12 @@ export function validateMachine(
     for (const [name, state] of Object.entries(value)) {
       const stateAt = fieldPath(statesPath, name);
       checkStateName(ctx, name, stateAt);
+      if (ctx.wasRepeated(state)) {
+        ctx.report(
+          stateAt,
+          `DUPLICATE_STATE_NAME: state name "${name}" appears more than once in this "States" object (only the last is kept); rename or remove the others`,
+        );
+      }
       const transitions = validateState(
         ctx,
         state,

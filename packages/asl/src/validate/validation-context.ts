@@ -10,6 +10,8 @@ export class ValidationContext {
   private readonly stateNames = new Map<string, string>();
   private readonly labels = new Map<string, string>();
   private readonly deferred: (() => void)[] = [];
+  // Values whose key appeared more than once in their object in the definition text (the last one kept).
+  private readonly repeated = new WeakSet<object>();
 
   /** Records a problem at `path`. */
   report(path: string, message: string): void {
@@ -36,6 +38,16 @@ export class ValidationContext {
   /** Runs the deferred checks. */
   finish(): void {
     for (const check of this.deferred.splice(0)) check();
+  }
+
+  /** Records that `value` was given under a key its object already had (only objects can be told apart). */
+  markRepeated(value: unknown): void {
+    if (typeof value === "object" && value !== null) this.repeated.add(value);
+  }
+
+  /** True when `value` came from a key that was repeated in its object in the definition text. */
+  wasRepeated(value: unknown): boolean {
+    return typeof value === "object" && value !== null && this.repeated.has(value);
   }
 
   /** Registers a Map `Label`; returns the path of an earlier Map with the same label, if any. */

@@ -1,12 +1,15 @@
+import { integerValue, isNumeric, JsonNumber, toNumber } from "../json-number.ts";
 import { fieldPath } from "./problem-path.ts";
 import type { ValidationContext } from "./validation-context.ts";
 
 /** A JSON object as the validator sees it: any own enumerable keys, values not yet checked. */
 export type Fields = Record<string, unknown>;
 
-/** True for a plain object (not an array, not null). */
+/** True for a plain object (not an array, not null, not a JsonNumber). */
 export function isFields(value: unknown): value is Fields {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return (
+    typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof JsonNumber)
+  );
 }
 
 /** True when `key` is an own field of `fields` (never inherited: a state may be called "constructor"). */
@@ -23,6 +26,7 @@ export function get(fields: Fields, key: string): unknown {
 export function shown(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return value.length === 0 ? "an empty array" : "an array";
+  if (value instanceof JsonNumber) return value.lexeme;
   switch (typeof value) {
     case "string":
       return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
@@ -38,14 +42,16 @@ export function shown(value: unknown): string {
 
 /** `must be an integer from min to max; got x`, or undefined when `value` is one. */
 export function integerProblem(value: unknown, min: number, max: number, orWhat = ""): string | undefined {
-  if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max) return undefined;
+  const integer = integerValue(value);
+  if (integer !== undefined && integer >= min && integer <= max) return undefined;
   const range = max === Infinity ? `of at least ${min}` : `from ${min} to ${max}`;
   return `must be an integer ${range}${orWhat}; got ${shown(value)}`;
 }
 
 /** `must be a number from min to max; got x`, or undefined when `value` is one. */
 export function numberProblem(value: unknown, min: number, max: number, orWhat = ""): string | undefined {
-  if (typeof value === "number" && Number.isFinite(value) && value >= min && value <= max) return undefined;
+  const number = isNumeric(value) ? toNumber(value) : NaN;
+  if (Number.isFinite(number) && number >= min && number <= max) return undefined;
   return `must be a number from ${min} to ${max}${orWhat}; got ${shown(value)}`;
 }
 

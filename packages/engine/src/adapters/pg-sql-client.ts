@@ -95,31 +95,20 @@ export function createPgSqlClient(options: PgSqlClientOptions): SqlClient {
         broken ??= error;
       };
       client.on("error", onError);
-      let finished = false;
-      const tx: SqlExecutor = {
-        query: async <R extends object>(text: string, params?: readonly unknown[]) => {
-          if (finished) {
-            throw new SqlError(
-              SqlErrorCode.Other,
-              "this transaction has finished: its `tx` can no longer be used",
-            );
-          }
-          return run<R>(client, text, params, source);
-        },
-      };
       try {
-        await run(client, "BEGIN", undefined, source);
-        const value = await scope.run(() => fn(tx));
-        await run(client, "COMMIT", undefined, source);
-        return value;
-      } catch (error) {
-        // After a failed COMMIT the server has already rolled back; ROLLBACK then only warns.
-        await client.query("ROLLBACK").catch((rollbackError: unknown) => {
-          broken ??= rollbackError;
-        });
-        throw error;
+        return await scope.transact(
+          (text, params) => run(client, text, params, source),
+          fn,
+          // After a failed COMMIT the server has already rolled back; ROLLBACK then only warns.
+          () =>
+            client.query("ROLLBACK").then(
+              () => undefined,
+              (rollbackError: unknown) => {
+                broken ??= rollbackError;
+              },
+            ),
+        );
       } finally {
-        finished = true;
         client.removeListener("error", onError);
         client.release(broken === undefined ? false : broken instanceof Error ? broken : true);
       }

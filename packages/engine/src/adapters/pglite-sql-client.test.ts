@@ -50,7 +50,8 @@ describe("PGlite SqlClient", () => {
   });
 });
 
-describe("PGlite SqlClient in a data directory", () => {
+// Two PGlite start-ups in a data directory take seconds each, and many more on a loaded machine.
+describe("PGlite SqlClient in a data directory", { timeout: 60_000 }, () => {
   let root: string;
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), "stepflow-pglite-client-"));

@@ -72,32 +72,18 @@ export async function createPgliteSqlClient(options: PgliteSqlClientOptions = {}
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       assertOpen();
       scope.assertOutside("transaction");
-      return lock.run(async () => {
-        let finished = false;
-        const tx: SqlExecutor = {
-          query: async <R extends object>(text: string, params?: readonly unknown[]) => {
-            if (finished) {
-              throw new SqlError(
-                SqlErrorCode.Other,
-                "this transaction has finished: its `tx` can no longer be used",
-              );
-            }
-            return run<R>(db, text, params, source);
-          },
-        };
-        try {
-          await run(db, "BEGIN", undefined, source);
-          const value = await scope.run(() => fn(tx));
-          await run(db, "COMMIT", undefined, source);
-          return value;
-        } catch (error) {
+      return lock.run(() =>
+        scope.transact(
+          (text, params) => run(db, text, params, source),
+          fn,
           // The lock is still held, so nothing else can slip into the aborted transaction before this.
-          await db.query("ROLLBACK").catch(() => undefined);
-          throw error;
-        } finally {
-          finished = true;
-        }
-      });
+          () =>
+            db.query("ROLLBACK").then(
+              () => undefined,
+              () => undefined,
+            ),
+        ),
+      );
     },
 
     close() {

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { SqlError, SqlErrorCode } from "../ports/sql-client.ts";
+import { SqlError, SqlErrorCode, type SqlExecutor } from "../ports/sql-client.ts";
 
 /**
  * Knows whether the current async call chain is inside a `transaction` callback, so a call on the client
@@ -10,6 +10,15 @@ export interface TransactionScope {
   run<T>(fn: () => Promise<T>): Promise<T>;
   /** Throws a {@link SqlError} when called from inside a transaction callback. */
   assertOutside(method: string): void;
+  /**
+   * BEGIN, `fn` (marked as inside), COMMIT on one connection's `query`; on failure `rollback` runs and the
+   * error is rethrown. The `tx` given to `fn` refuses statements once the transaction is over.
+   */
+  transact<T>(
+    query: SqlExecutor["query"],
+    fn: (tx: SqlExecutor) => Promise<T>,
+    rollback: () => Promise<void>,
+  ): Promise<T>;
 }
 
 /** Creates a {@link TransactionScope} for one client. */
@@ -24,6 +33,31 @@ export function createTransactionScope(): TransactionScope {
         return await storage.run(mark, fn);
       } finally {
         mark.open = false;
+      }
+    },
+    async transact(query, fn, rollback) {
+      let finished = false;
+      const tx: SqlExecutor = {
+        query: async (text, params) => {
+          if (finished) {
+            throw new SqlError(
+              SqlErrorCode.Other,
+              "this transaction has finished: its `tx` can no longer be used",
+            );
+          }
+          return query(text, params);
+        },
+      };
+      try {
+        await query("BEGIN");
+        const value = await this.run(() => fn(tx));
+        await query("COMMIT");
+        return value;
+      } catch (error) {
+        await rollback();
+        throw error;
+      } finally {
+        finished = true;
       }
     },
     assertOutside(method) {

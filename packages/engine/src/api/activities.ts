@@ -1,4 +1,4 @@
-import type { Json, Signal } from "@stepflow/asl";
+import { type Json, type Signal, stringifyJson } from "@stepflow/asl";
 import { checkName, type Arns } from "../arns.ts";
 import { EngineError } from "../errors/engine-error.ts";
 import type { SqlClient } from "../ports/sql-client.ts";
@@ -150,7 +150,7 @@ export function createActivities(
     async schedule(task) {
       const { rows } = await sql.query<{ activity_exists: boolean; inserted: boolean }>(
         INSERT_ACTIVITY_TASK,
-        [task.token, task.activityArn, task.executionArn, JSON.stringify(task.input)],
+        [task.token, task.activityArn, task.executionArn, stringifyJson(task.input)],
       );
       const row = rows[0]!;
       if (!row.activity_exists) {

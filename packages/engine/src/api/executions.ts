@@ -1,5 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { parseJsonText, printHistoryEvent, type HistoryEvent, type Json } from "@stepflow/asl";
+import {
+  type HistoryEvent,
+  type Json,
+  parseJson,
+  parseJsonText,
+  printHistoryEvent,
+  stringifyJson,
+} from "@stepflow/asl";
 import { checkName, parseExecutionArn, type Arns } from "../arns.ts";
 import { EngineError } from "../errors/engine-error.ts";
 import type { ExecutionRunner } from "../engine/execution-runner.ts";
@@ -76,7 +83,7 @@ export function createExecutionApi(
   async function historyAfter(arn: string, after: number, count: number): Promise<HistoryEvent[]> {
     const { rows } = await sql.query<{ events: string }>(HISTORY_AFTER, [arn, after, count]);
     return rows
-      .flatMap((r) => JSON.parse(r.events) as HistoryEvent[])
+      .flatMap((r) => parseJson(r.events) as unknown as HistoryEvent[])
       .filter((e) => e.id > after && e.id <= after + count);
   }
 
@@ -89,7 +96,7 @@ export function createExecutionApi(
     ]);
     const bound = rows[0]?.before ?? 0;
     return rows
-      .flatMap((r) => (JSON.parse(r.events) as HistoryEvent[]).reverse())
+      .flatMap((r) => (parseJson(r.events) as unknown as HistoryEvent[]).reverse())
       .filter((e) => e.id < bound && e.id >= bound - count);
   }
 
@@ -243,7 +250,7 @@ export function createExecutionApi(
         },
       };
       if (end.status === "SUCCEEDED") {
-        result.output = JSON.stringify(end.output ?? null);
+        result.output = stringifyJson(end.output ?? null)!;
         result.outputDetails = { included: true };
       }
       if (end.failure?.error !== undefined) result.error = end.failure.error;

@@ -1,10 +1,9 @@
-import type { Signal } from "@stepflow/asl";
+import { type Command, parseJson, type Signal, stringifyJson } from "@stepflow/asl";
 import { EngineError } from "../errors/engine-error.ts";
 import type { SqlClient } from "../ports/sql-client.ts";
 import type { QueueConsumer, TaskQueue } from "../ports/task-queue.ts";
 import { RESULTS_QUEUE, TIMERS_QUEUE, type TaskReport } from "../tasks/task-messages.ts";
 import { executionOfToken } from "../tasks/task-token.ts";
-import type { Command } from "@stepflow/asl";
 
 /** Largest task result accepted, as on AWS (256 KiB of UTF-8 JSON). */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
@@ -99,7 +98,7 @@ export function startBackgroundLoops(
     );
     for (const row of stale.rows) {
       await targets
-        .dispatch(row.execution_arn, [JSON.parse(row.command) as Command], [Number(row.id)])
+        .dispatch(row.execution_arn, [parseJson(row.command) as unknown as Command], [Number(row.id)])
         .catch(() => undefined);
     }
   };
@@ -144,7 +143,7 @@ async function fireTimer(
 
 function checkedReport(report: TaskReport): Signal {
   if (report.type !== "TaskSucceeded") return report;
-  const bytes = Buffer.byteLength(JSON.stringify(report.output ?? null), "utf8");
+  const bytes = Buffer.byteLength(stringifyJson(report.output ?? null)!, "utf8");
   if (bytes <= MAX_PAYLOAD_BYTES) return report;
   return {
     type: "TaskFailed",

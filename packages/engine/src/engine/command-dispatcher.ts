@@ -1,4 +1,4 @@
-import type { Command, Signal } from "@stepflow/asl";
+import { plainNumbers, type Command, type Signal } from "@stepflow/asl";
 import type { ActivityTaskStore } from "../api/activities.ts";
 import type { ChildExecutions } from "../tasks/child-executions.ts";
 import type { IntegrationRunner } from "../tasks/integration-runner.ts";
@@ -113,7 +113,8 @@ export class CommandDispatcher {
             stateName: command.stateName,
             handler: route.handler,
             resource: command.resource,
-            input: route.input,
+            // Handlers get plain numbers on every queue (BullMQ's JSON would print 1.0 as 1 anyway).
+            input: plainNumbers(route.input),
             attempt: command.attempt,
           };
           if (command.heartbeatSeconds !== undefined) job.heartbeatSeconds = command.heartbeatSeconds;

@@ -1,11 +1,13 @@
 import {
   advance,
-  startSnapshot,
   type AdvanceResult,
   type Command,
   type Json,
+  parseJson,
   type Signal,
   type Snapshot,
+  startSnapshot,
+  stringifyJson,
 } from "@stepflow/asl";
 import { EngineError } from "../errors/engine-error.ts";
 import type { SqlClient } from "../ports/sql-client.ts";
@@ -125,7 +127,7 @@ export class ExecutionRunner {
     const result = await advance(machine, snapshot, { type: "ExecutionStarted", input: request.input }, env);
     const plan = commitPlan(result);
     const s = result.snapshot;
-    const snapshotText = JSON.stringify(s);
+    const snapshotText = stringifyJson(s)!;
     const row = await this.starts.insert({
       arn: request.arn,
       machineArn: request.machineArn,
@@ -292,10 +294,10 @@ export class ExecutionRunner {
     entry: JournalEntry | undefined,
   ): { journaled: boolean; text: string } {
     if (entry && execution.snapshot.status === "RUNNING") {
-      const text = JSON.stringify(entry);
+      const text = stringifyJson(entry)!;
       if (execution.journalBytes + text.length <= execution.checkpointBytes) return { journaled: true, text };
     }
-    return { journaled: false, text: JSON.stringify(execution.snapshot) };
+    return { journaled: false, text: stringifyJson(execution.snapshot)! };
   }
 
   /** The current snapshot of an execution (from the cache or the database). */
@@ -330,7 +332,7 @@ export class ExecutionRunner {
       roleArn: row.role_arn,
       machineArn: row.state_machine_arn,
       machineName: row.state_machine_arn.slice(row.state_machine_arn.lastIndexOf(":") + 1),
-      snapshot: JSON.parse(row.snapshot) as Snapshot,
+      snapshot: parseJson(row.snapshot) as unknown as Snapshot,
       version: Number(row.version),
       definitionHash: row.definition_hash,
       definition: row.definition,
@@ -346,7 +348,7 @@ export class ExecutionRunner {
     }
     const machine = this.machines.get(loaded.definitionHash, loaded.definition);
     for (const text of row.journal) {
-      const entry = JSON.parse(text) as JournalEntry;
+      const entry = parseJson(text) as unknown as JournalEntry;
       const replay = replayEnv(executionEnv(loaded), entry.draws);
       for (const signal of entry.signals) {
         loaded.snapshot = (await advance(machine, loaded.snapshot, signal, replay.env)).snapshot;
@@ -385,5 +387,5 @@ function onlyInWaitStates(s: Snapshot): boolean {
 }
 
 function outputText(s: Snapshot): string | null {
-  return s.status === "SUCCEEDED" ? JSON.stringify(s.output ?? null) : null;
+  return s.status === "SUCCEEDED" ? stringifyJson(s.output ?? null)! : null;
 }

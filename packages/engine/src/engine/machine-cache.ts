@@ -1,4 +1,4 @@
-import { compileMachine, type JsonObject, type MachineRegistry } from "@stepflow/asl";
+import { compileMachine, type JsonObject, type MachineRegistry, parseJson } from "@stepflow/asl";
 
 /** Compiled machines by definition hash: each definition is compiled once per process. */
 export class MachineCache {
@@ -7,7 +7,7 @@ export class MachineCache {
   get(hash: string, definitionText: string): MachineRegistry {
     let machine = this.machines.get(hash);
     if (!machine) {
-      machine = compileMachine(JSON.parse(definitionText) as JsonObject);
+      machine = compileMachine(parseJson(definitionText) as JsonObject);
       this.machines.set(hash, machine);
     }
     return machine;

@@ -1,4 +1,4 @@
-import type { AdvanceResult, Command } from "@stepflow/asl";
+import { type AdvanceResult, type Command, stringifyJson } from "@stepflow/asl";
 
 /** What one advance writes besides the execution row: history, outbox commands and the net timer changes. */
 export interface CommitPlan {
@@ -37,10 +37,10 @@ export function commitPlan(
     else set.push({ timer, dueAt });
   }
   return {
-    events: JSON.stringify(result.events),
+    events: stringifyJson(result.events)!,
     firstEventId: result.events[0]?.id ?? null,
     lastEventId: result.events.at(-1)?.id ?? null,
-    commands: result.commands.filter((c) => c.type !== "CompleteExecution").map((c) => JSON.stringify(c)),
+    commands: result.commands.filter((c) => c.type !== "CompleteExecution").map((c) => stringifyJson(c)!),
     timersToSet: set,
     timersSet: JSON.stringify(set),
     timersCleared: cleared,

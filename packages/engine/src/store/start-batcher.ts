@@ -1,4 +1,5 @@
 import type { SqlClient } from "../ports/sql-client.ts";
+import { StatementBatcher } from "../sql/statement-batcher.ts";
 import { INSERT_EXECUTIONS } from "./start-sql.ts";
 
 /** One new execution as the database stores it, with what its first advance wrote. */
@@ -35,75 +36,24 @@ export interface Inserted {
   outboxIds: number[];
 }
 
-interface Waiting {
-  row: NewExecution;
-  resolve(result: Inserted): void;
-  reject(error: unknown): void;
-}
-
 /**
  * Inserts new executions in batches: calls that arrive while earlier inserts are committing go together in
- * the next statement, so 32 concurrent starts cost a few commits instead of 32. An idle batcher sends a call
- * at once (no timer), so a lone start waits for nothing.
+ * the next statement, so 32 concurrent starts cost a few commits instead of 32 (a {@link StatementBatcher};
+ * a repeated start of one execution ARN waits for the next statement, and a refused row fails alone).
  */
 export class StartBatcher {
-  private queue: Waiting[] = [];
-  private inFlight = 0;
+  private readonly batcher: StatementBatcher<NewExecution, Inserted>;
 
-  constructor(
-    private readonly sql: SqlClient,
-    private readonly maxBatch = 200,
-    private readonly maxInFlight = 4,
-  ) {}
-
-  insert(row: NewExecution): Promise<Inserted> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ row, resolve, reject });
-      this.pump();
+  constructor(sql: SqlClient, maxBatch = 200, maxInFlight = 4) {
+    this.batcher = new StatementBatcher((rows) => insertExecutions(sql, rows), {
+      maxBatch,
+      maxInFlight,
+      keyOf: (row) => row.arn,
     });
   }
 
-  private pump(): void {
-    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
-      const batch = this.take();
-      this.inFlight++;
-      void this.send(batch).finally(() => {
-        this.inFlight--;
-        this.pump();
-      });
-    }
-  }
-
-  /** The next batch: one call per execution ARN (a repeated start waits for the next statement). */
-  private take(): Waiting[] {
-    const batch: Waiting[] = [];
-    const arns = new Set<string>();
-    const rest: Waiting[] = [];
-    for (const waiting of this.queue) {
-      if (batch.length < this.maxBatch && !arns.has(waiting.row.arn)) {
-        arns.add(waiting.row.arn);
-        batch.push(waiting);
-      } else rest.push(waiting);
-    }
-    this.queue = rest;
-    return batch;
-  }
-
-  private async send(batch: readonly Waiting[]): Promise<void> {
-    try {
-      const results = await insertExecutions(
-        this.sql,
-        batch.map((w) => w.row),
-      );
-      batch.forEach((w, i) => w.resolve(results[i]!));
-    } catch (error) {
-      if (batch.length === 1) {
-        batch[0]!.reject(error);
-        return;
-      }
-      // One bad row must not fail the others: find it by sending each alone.
-      await Promise.all(batch.map((w) => this.send([w])));
-    }
+  insert(row: NewExecution): Promise<Inserted> {
+    return this.batcher.submit(row);
   }
 }
 

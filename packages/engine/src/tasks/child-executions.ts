@@ -1,4 +1,11 @@
-import { isJsonObject, type Json, type JsonObject, type Signal } from "@stepflow/asl";
+import {
+  isJsonObject,
+  parseJson,
+  stringifyJson,
+  type Json,
+  type JsonObject,
+  type Signal,
+} from "@stepflow/asl";
 import type { ExecutionApi, ExecutionDescription } from "../api/executions.ts";
 import { EngineError } from "../errors/engine-error.ts";
 import type { SqlClient } from "../ports/sql-client.ts";
@@ -23,7 +30,7 @@ export function createChildExecutions(
     async start(parentArn: string, token: string, mode: ChildMode, params: Json): Promise<void> {
       const p = isJsonObject(params) ? params : {};
       const input =
-        p.Input === undefined ? "{}" : typeof p.Input === "string" ? p.Input : JSON.stringify(p.Input);
+        p.Input === undefined ? "{}" : typeof p.Input === "string" ? p.Input : stringifyJson(p.Input)!;
       const request: Parameters<ExecutionApi["start"]>[0] = {
         stateMachineArn: typeof p.StateMachineArn === "string" ? p.StateMachineArn : "",
         name: typeof p.Name === "string" ? p.Name : token.slice(token.indexOf(".") + 1),
@@ -60,7 +67,7 @@ export function createChildExecutions(
           type: "TaskFailed",
           token: parentToken,
           error: "States.TaskFailed",
-          cause: JSON.stringify(output),
+          cause: stringifyJson(output)!,
         });
       }
     },
@@ -85,7 +92,7 @@ export function createChildExecutions(
 /** DescribeExecution as the integration returns it (AWS SDK member names); `.sync:2` parses Input/Output. */
 function describeForParent(child: ExecutionDescription, json: boolean): JsonObject {
   const payload = (text: string | undefined): Json =>
-    text === undefined ? null : json ? (JSON.parse(text) as Json) : text;
+    text === undefined ? null : json ? parseJson(text) : text;
   const out: JsonObject = {
     ExecutionArn: child.executionArn,
     Input: payload(child.input),

@@ -1,6 +1,5 @@
 import type { QueueConsumer } from "@stepflow/engine";
 import type { BusContext } from "../bus/bus-context.ts";
-import { commitEvents } from "../bus/commit-events.ts";
 import { busNameOf } from "../bus/event-arns.ts";
 import { withReplayName } from "../bus/event-envelope.ts";
 import { EventsError } from "../bus/events-error.ts";
@@ -43,7 +42,7 @@ const NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
  * each marked with `replay-name`, in batches; its progress is kept in its row so it resumes after a crash.
  */
 export function createReplayApi(ctx: BusContext) {
-  const { sql, queue, routing, arns } = ctx;
+  const { sql, queue, arns } = ctx;
   let consumer: QueueConsumer | undefined;
 
   async function find(name: string): Promise<ReplayRow> {
@@ -88,10 +87,7 @@ export function createReplayApi(ctx: BusContext) {
     const filter = replay.destination.FilterArns;
     const ruleArns = filter === undefined || filter.length === 0 ? undefined : new Set(filter);
     if (rows.length > 0) {
-      await commitEvents(
-        sql,
-        queue,
-        routing,
+      await ctx.commits.commit(
         rows.map((row) => {
           const text = withReplayName(row.envelope, name);
           const value = parseJsonText(text) as { [key: string]: JsonTextValue };

@@ -17,6 +17,7 @@ import { migrateEvents } from "../sql/migrate-events.ts";
 import { createBusApi } from "./bus-api.ts";
 import type { BusContext } from "./bus-context.ts";
 import { createEventArns } from "./event-arns.ts";
+import { EventCommitter } from "./event-committer.ts";
 import { publishExecutionStatus } from "./execution-status-events.ts";
 import type { PutEventsRequestEntry } from "./put-events-entry.ts";
 import { putEventsIntegration } from "./put-events-integration.ts";
@@ -74,13 +75,7 @@ export async function createEventBus(options: EventBusOptions) {
   });
   const routing = new RoutingTable(sql, queue, options.routingRefreshMs ?? 1000);
   const now = options.now ?? (() => new Date());
-  const ctx: BusContext = { sql, queue, routing, arns, now };
   const unsubscribe = await queue.subscribe(ROUTING_TOPIC, () => routing.stale());
-  const buses = createBusApi(ctx);
-  await buses.ensureDefault();
-  await routing.reload();
-  await scheduleUnscheduledRules(sql, now());
-
   const internalPut = (entries: PutEventsRequestEntry[], keys: string[]) =>
     putEvents(ctx, { Entries: entries }, { allowAwsSource: true, keys });
   // One token cache for API destinations and HTTP Tasks: a connection's token is fetched once per process.
@@ -97,6 +92,12 @@ export async function createEventBus(options: EventBusOptions) {
       random: Math.random,
     },
   );
+  const commits = new EventCommitter(sql, queue, routing, worker);
+  const ctx: BusContext = { sql, queue, routing, arns, now, commits };
+  const buses = createBusApi(ctx);
+  await buses.ensureDefault();
+  await routing.reload();
+  await scheduleUnscheduledRules(sql, now());
   const schedules = new SchedulePoller(
     () => fireDueRules({ sql, queue, scope: arns.scope }, now()),
     options.schedulePollMs ?? 5000,

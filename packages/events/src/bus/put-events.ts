@@ -3,7 +3,7 @@ import type { JsonTextValue } from "../json/parse-json-text.ts";
 import { JsonNumberText } from "../json/json-number-text.ts";
 import { busNameOf } from "./event-arns.ts";
 import { buildEnvelope } from "./event-envelope.ts";
-import { commitEvents, type PendingEvent } from "./commit-events.ts";
+import type { PendingEvent } from "./event-committer.ts";
 import type { BusContext } from "./bus-context.ts";
 import {
   validateEntry,
@@ -68,7 +68,7 @@ export async function putEvents(
     slots.push(i);
   });
   if (pending.length > 0) {
-    const ids = await commitEvents(ctx.sql, ctx.queue, ctx.routing, pending);
+    const ids = await ctx.commits.commit(pending);
     ids.forEach((id, k) => (results[slots[k]!] = { EventId: id }));
   }
   return { FailedEntryCount: results.filter((r) => r.ErrorCode !== undefined).length, Entries: results };

@@ -1,11 +1,18 @@
 import { createHash } from "node:crypto";
-import type { Engine, QueueConsumer, SqlClient, TaskQueue } from "@stepflow/engine";
+import {
+  StatementBatcher,
+  type Engine,
+  type QueueConsumer,
+  type SqlClient,
+  type TaskQueue,
+} from "@stepflow/engine";
+import type { DeliveryRow } from "../bus/event-rows.ts";
 import type { PutEventsRequestEntry, PutEventsResponse } from "../bus/put-events-entry.ts";
 import { DEFAULT_RETRY, type EventTarget } from "../rules/event-target.ts";
 import { backoffDelayMs, type BackoffOptions } from "./backoff.ts";
 import { deliverHttp } from "./deliver-http.ts";
 import { DeliveryError } from "./delivery-error.ts";
-import { DELIVERY_QUEUE, deliveryJobId, type DeliveryJob } from "./delivery-jobs.ts";
+import { DELIVERY_QUEUE, deliveryJobId, jobDeliveries, type DeliveryJob } from "./delivery-jobs.ts";
 import type { OAuthTokens } from "./oauth-tokens.ts";
 import { createRateLimiter } from "./rate-limiter.ts";
 import { targetKindOf } from "./target-kind.ts";
@@ -28,7 +35,8 @@ export interface DeliveryTargets {
   oauth: OAuthTokens;
 }
 
-interface LeasedRow {
+/** A delivery row this process holds (its lease), with what delivering it needs. */
+export interface LeasedRow {
   id: string | number;
   event_id: string;
   rule_arn: string;
@@ -41,12 +49,12 @@ interface LeasedRow {
 }
 
 /**
- * Takes a pending delivery that is due for this attempt, holding it for the lease.
- * Params: $1 id, $2 attempts, $3 lease seconds. Returns the row, or nothing when it is not ours to do.
+ * Takes the pending deliveries that are due for this attempt, holding them for the lease.
+ * Params: $1 ids bigint[], $2 attempts, $3 lease seconds. Returns the rows that are ours to do.
  */
 const LEASE = `
 UPDATE event_deliveries SET due_at = now() + make_interval(secs => $3)
- WHERE id = $1 AND attempts = $2 AND status = 'pending' AND due_at <= now() + interval '5 seconds'
+ WHERE id = ANY($1::bigint[]) AND attempts = $2 AND status = 'pending' AND due_at <= now() + interval '5 seconds'
 RETURNING id, event_id, rule_arn, target_id, target, payload, replay_name, attempts,
   extract(epoch from now() - window_started_at)::float8 AS age_seconds`;
 
@@ -57,20 +65,65 @@ SELECT id, attempts FROM event_deliveries
  ORDER BY due_at LIMIT $2`;
 
 /**
- * Consumes delivery jobs: leases the row, delivers to the target, then deletes the row, schedules a retry
+ * Consumes delivery jobs: leases the rows, delivers to the targets, then deletes each row, schedules a retry
  * with backoff, or moves it to the dead-letter store (status `failed`) once the target's RetryPolicy is
  * spent or the error is final. Every step is keyed by (row, attempt), so duplicated jobs do nothing.
+ * Deliveries committed by this process while it runs skip the queue: they are written already leased to it
+ * and handed to {@link deliverCommitted} (the rows stay the truth: a crash leaves them to the sweeper).
  */
 export class DeliveryWorker {
   private readonly limiter = createRateLimiter();
   private consumer: QueueConsumer | undefined;
+  /** Rows waiting for one of the `concurrency × 4` delivery slots of this process, and the slots taken. */
+  private readonly backlog: { row: LeasedRow; done: () => void }[] = [];
+  private active = 0;
+  private idle: (() => void)[] = [];
+  private readonly deletes: StatementBatcher<number, void>;
 
   constructor(
     private readonly sql: SqlClient,
     private readonly queue: TaskQueue,
     private readonly targets: DeliveryTargets,
     private readonly options: DeliveryOptions,
-  ) {}
+  ) {
+    this.deletes = new StatementBatcher(
+      async (ids) => {
+        await sql.query("DELETE FROM event_deliveries WHERE id = ANY($1::bigint[])", [ids]);
+        return ids.map(() => undefined);
+      },
+      { maxInFlight: 2, maxBatch: 1000 },
+    );
+  }
+
+  /** How long deliveries committed for {@link deliverCommitted} are leased to this process. */
+  get leaseSeconds(): number {
+    return this.options.leaseSeconds;
+  }
+
+  /**
+   * Whether this process takes `count` more deliveries itself instead of queueing them: it is delivering,
+   * and its backlog stays under 64 rows per slot (beyond that, queued jobs let other processes share them).
+   */
+  takesDirect(count: number): boolean {
+    return this.consumer !== undefined && this.backlog.length + count <= this.slots * 64;
+  }
+
+  /** Delivers rows just committed leased to this process (first attempt); resolves when all are done. */
+  deliverCommitted(rows: readonly (DeliveryRow & { id: number })[]): Promise<void> {
+    return this.run(
+      rows.map((row) => ({
+        id: row.id,
+        event_id: row.eventId,
+        rule_arn: row.ruleArn,
+        target_id: row.targetId,
+        target: row.target,
+        payload: row.payload,
+        replay_name: row.replayName,
+        attempts: 0,
+        age_seconds: 0,
+      })),
+    );
+  }
 
   start(): void {
     this.consumer ??= this.queue.consume(
@@ -80,9 +133,12 @@ export class DeliveryWorker {
     );
   }
 
+  /** Stops taking jobs and waits for the deliveries in flight, the directly delivered ones included. */
   async close(): Promise<void> {
     await this.consumer?.close();
     this.consumer = undefined;
+    if (this.active > 0 || this.backlog.length > 0)
+      await new Promise<void>((resolve) => this.idle.push(resolve));
   }
 
   /** Queues again the deliveries whose job was lost (a crash after commit, a queue that lost its contents). */
@@ -104,19 +160,56 @@ export class DeliveryWorker {
 
   async handle(job: DeliveryJob): Promise<void> {
     const { rows } = await this.sql.query<LeasedRow>(LEASE, [
-      job.delivery,
+      jobDeliveries(job),
       job.attempt,
       this.options.leaseSeconds,
     ]);
-    const row = rows[0];
-    if (!row) return;
-    try {
-      await this.deliver(row);
-    } catch (error) {
-      await this.failed(row, error);
-      return;
+    await this.run(rows);
+  }
+
+  private get slots(): number {
+    return this.options.concurrency * 4;
+  }
+
+  private run(rows: readonly LeasedRow[]): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    let left = rows.length;
+    return new Promise((resolve) => {
+      const done = () => {
+        if (--left === 0) resolve();
+      };
+      for (const row of rows) this.backlog.push({ row, done });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.active < this.slots && this.backlog.length > 0) {
+      const { row, done } = this.backlog.shift()!;
+      this.active++;
+      void this.attempt(row).finally(() => {
+        this.active--;
+        done();
+        this.pump();
+        if (this.active === 0 && this.backlog.length === 0)
+          for (const resolve of this.idle.splice(0)) resolve();
+      });
     }
-    await this.sql.query("DELETE FROM event_deliveries WHERE id = $1", [row.id]);
+  }
+
+  /** One attempt of a leased row. A database error on the way out leaves the row to its lease and the sweeper. */
+  private async attempt(row: LeasedRow): Promise<void> {
+    try {
+      try {
+        await this.deliver(row);
+      } catch (error) {
+        await this.failed(row, error);
+        return;
+      }
+      await this.deletes.submit(Number(row.id));
+    } catch {
+      // The row stays pending under its lease; once that runs out the sweeper queues it again.
+    }
   }
 
   private async deliver(row: LeasedRow): Promise<void> {

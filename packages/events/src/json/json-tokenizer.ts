@@ -27,7 +27,9 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-type Frame = { kind: "object" | "array"; state: "start" | "value" | "name"; line: number; column: number };
+/** An open object or array; `start` is the offset of its marker, turned into line and column only for an error
+ * message (computing them per marker made tokenizing a document quadratic in its size). */
+type Frame = { kind: "object" | "array"; state: "start" | "value" | "name"; start: number };
 
 /**
  * A streaming JSON tokenizer that reports errors with Jackson's wording, because EventBridge's
@@ -137,9 +139,8 @@ export class JsonTokenizer {
     const parent = this.stack[this.stack.length - 1];
     if (parent !== undefined) parent.state = "value";
     if (c === "{" || c === "[") {
-      const { line, column } = this.lineColumn(this.pos);
+      this.stack.push({ kind: c === "{" ? "object" : "array", state: "start", start: this.pos });
       this.pos++;
-      this.stack.push({ kind: c === "{" ? "object" : "array", state: "start", line, column });
       return c === "{" ? JsonToken.StartObject : JsonToken.StartArray;
     }
     if (c === '"') {
@@ -149,7 +150,8 @@ export class JsonTokenizer {
     }
     if (c === "-" || (c !== undefined && c >= "0" && c <= "9")) return this.number();
     if (c !== undefined && /[A-Za-z_$]/.test(c)) {
-      const word = /^[A-Za-z0-9_$]+/.exec(this.source.slice(this.pos))?.[0] ?? c;
+      WORD.lastIndex = this.pos;
+      const word = WORD.exec(this.source)?.[0] ?? c;
       this.pos += word.length;
       if (word === "true" || word === "false" || word === "null") {
         this.currentText = word;
@@ -167,7 +169,8 @@ export class JsonTokenizer {
   }
 
   private number(): JsonTokenKind {
-    const match = /^-?(\d+)(\.\d+)?([eE][+-]?\d+)?/.exec(this.source.slice(this.pos));
+    NUMBER.lastIndex = this.pos;
+    const match = NUMBER.exec(this.source);
     if (match === null) {
       this.pos++;
       const c = this.peek();
@@ -187,6 +190,11 @@ export class JsonTokenizer {
   private stringBody(): string {
     let out = "";
     for (;;) {
+      // Copy a run of plain characters at once; only quotes, escapes and control characters stop it.
+      const run = this.pos;
+      let code = this.source.charCodeAt(this.pos);
+      while (code !== 34 && code !== 92 && code >= 0x20) code = this.source.charCodeAt(++this.pos);
+      if (this.pos > run) out += this.source.slice(run, this.pos);
       const c = this.source[this.pos];
       if (c === undefined)
         this.fail("Unexpected end-of-input: was expecting closing quote for a string value");
@@ -246,8 +254,9 @@ export class JsonTokenizer {
 
   private eofInContainer(frame: Frame): never {
     const kind = frame.kind === "object" ? "Object" : "Array";
+    const { line, column } = this.lineColumn(frame.start);
     this.fail(
-      `Unexpected end-of-input: expected close marker for ${kind} (start marker at [Source: (String)"${this.source}"; line: ${frame.line}, column: ${frame.column}])`,
+      `Unexpected end-of-input: expected close marker for ${kind} (start marker at [Source: (String)"${this.source}"; line: ${line}, column: ${column}])`,
     );
   }
 
@@ -273,6 +282,10 @@ export class JsonTokenizer {
     return { line: before.split("\n").length, column: offset - (before.lastIndexOf("\n") + 1) + 1 };
   }
 }
+
+// Sticky: they match at `lastIndex` without copying the rest of the source for each token.
+const NUMBER = /-?(\d+)(\.\d+)?([eE][+-]?\d+)?/y;
+const WORD = /[A-Za-z0-9_$]+/y;
 
 function describe(c: string | undefined): string {
   if (c === undefined) return "<EOF>";

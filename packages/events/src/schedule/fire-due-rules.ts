@@ -102,7 +102,7 @@ async function fireBatch(
     const targets = targetsOf.get(`${rule.bus}\u0000${rule.name}`) ?? [];
     if (targets.length > 0) {
       const envelope = scheduledEvent(rule.bus, scope, rule.arn, dueAt);
-      rows.events.push({ id: envelope.id, bus: envelope.bus, text: envelope.text });
+      rows.events.push({ id: envelope.id, bus: envelope.bus });
       addDeliveries(
         rows,
         envelope,
@@ -113,7 +113,7 @@ async function fireBatch(
     const next = nextDueAt(schedule, dueAt, now);
     advances.push({ bus: rule.bus, name: rule.name, next: next?.toISOString() ?? null });
   }
-  const deliveries = await insertEventRows(tx, rows);
+  const { deliveries } = await insertEventRows(tx, rows);
   await tx.query(ADVANCE_RULES, [JSON.stringify(advances)]);
-  return { count: due.length, deliveries };
+  return { count: due.length, deliveries: deliveries.map((d) => d.id) };
 }

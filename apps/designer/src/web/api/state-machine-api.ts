@@ -69,3 +69,18 @@ export async function createStateMachine(
 ): Promise<{ stateMachineArn: string; stateMachineVersionArn?: string }> {
   return call(BASE, { method: "POST", body: JSON.stringify({ name, definition, publish: true }) });
 }
+
+/** One published version of a state machine, as `/v1/state-machines/{arn}/versions` lists it. */
+export interface StateMachineVersionItem {
+  stateMachineVersionArn: string;
+  creationDate?: string;
+}
+
+/** Lists the published versions of `arn`, newest first (first 100). */
+export async function listVersions(arn: string): Promise<StateMachineVersionItem[]> {
+  const page = await call<{ items?: StateMachineVersionItem[] }>(
+    `${BASE}/${encodeURIComponent(arn)}/versions?limit=100`,
+  );
+  if (!Array.isArray(page.items)) throw new ApiUnavailable("the server's answer has no items");
+  return page.items;
+}

@@ -13,6 +13,7 @@ import { deleteState } from "../model/delete-state.ts";
 import { insertOnEdge } from "../model/insert-on-edge.ts";
 import { diffStates } from "../diff/diff-states.ts";
 import { stateIdAt } from "../model/problem-location.ts";
+import { queryLanguageAt } from "../model/query-language-at.ts";
 import { renameState } from "../model/rename-state.ts";
 import { scopeForNewState } from "../model/scope-for-new-state.ts";
 import { setStateFields } from "../model/set-state-field.ts";
@@ -222,6 +223,7 @@ export function App() {
             <CodePane
               text={doc.text}
               problems={doc.analysis.problems}
+              problemsCurrent={doc.problemsCurrent}
               dark={dark}
               onType={actions.typeText}
               reveal={reveal}
@@ -249,6 +251,7 @@ export function App() {
                   <StateForm
                     node={selected}
                     state={valueAt(doc.analysis.value, selected.location)}
+                    jsonata={queryLanguageAt(doc.analysis.value, selected.location) === "JSONata"}
                     siblings={doc.graph.nodes
                       .filter((n) => n.parentId === selected.parentId && n.type !== "Branch")
                       .map((n) => n.name)}
@@ -323,6 +326,7 @@ export function App() {
         {comparing && (
           <CompareDialog
             savedText={doc.savedText}
+            stateMachineArn={doc.source.kind === "server" ? doc.source.stateMachineArn : undefined}
             onClose={() => setComparing(false)}
             onCompare={(label, text) => {
               setComparing(false);

@@ -17,6 +17,11 @@ import type { LocatedProblem } from "../model/analyze-document.ts";
 export interface CodePaneProps {
   text: string;
   problems: LocatedProblem[];
+  /**
+   * The problems were found in this very text. Problems of an earlier text are not applied (their
+   * offsets would be off): the editor's own markers move with the edits until these catch up.
+   */
+  problemsCurrent: boolean;
   dark: boolean;
   onType: (text: string) => void;
   /** A text range to select and scroll to; a new object each time it should happen. */
@@ -43,7 +48,7 @@ const darkTheme = EditorView.theme(
  * The JSON pane: CodeMirror 6 with JSON highlighting, folding, and validation markers in the gutter.
  * It keeps no history of its own: undo and redo belong to the document, shared with graph edits.
  */
-export function CodePane({ text, problems, dark, onType, reveal }: CodePaneProps) {
+export function CodePane({ text, problems, problemsCurrent, dark, onType, reveal }: CodePaneProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const theme = useRef(new Compartment());
@@ -115,7 +120,7 @@ export function CodePane({ text, problems, dark, onType, reveal }: CodePaneProps
 
   useEffect(() => {
     const editor = view.current;
-    if (editor === null) return;
+    if (editor === null || !problemsCurrent) return;
     const length = editor.state.doc.length;
     const diagnostics: Diagnostic[] = problems.map((problem) => {
       const from = Math.min(toEditor(problem.from), length);
@@ -127,7 +132,8 @@ export function CodePane({ text, problems, dark, onType, reveal }: CodePaneProps
       };
     });
     editor.dispatch(setDiagnostics(editor.state, diagnostics));
-  }, [problems, text]);
+    // `text` is read through toEditor; problems are current only for the text they came with.
+  }, [problems, problemsCurrent]);
 
   useEffect(() => {
     view.current?.dispatch({ effects: theme.current.reconfigure(dark ? darkTheme : []) });

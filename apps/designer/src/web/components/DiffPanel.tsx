@@ -1,6 +1,7 @@
 import { useMemo, useState } from "react";
 import type { StateDiff } from "../diff/diff-states.ts";
 import { lineDiff, type DiffLine } from "../diff/line-diff.ts";
+import { ServerVersionPicker } from "./ServerVersionPicker.tsx";
 
 const CONTEXT = 2;
 
@@ -72,6 +73,8 @@ export function DiffPanel(props: {
 /** Asks for the version to compare with: pasted text, or the version as opened or last saved. */
 export function CompareDialog(props: {
   savedText: string;
+  /** The open server state machine, whose published versions can be picked. */
+  stateMachineArn?: string | undefined;
   onCompare: (label: string, text: string) => void;
   onClose: () => void;
 }) {
@@ -90,6 +93,9 @@ export function CompareDialog(props: {
         }}
       >
         <h2>Compare with another version</h2>
+        {props.stateMachineArn !== undefined && (
+          <ServerVersionPicker stateMachineArn={props.stateMachineArn} onPick={props.onCompare} />
+        )}
         <label>
           Paste a definition
           <textarea

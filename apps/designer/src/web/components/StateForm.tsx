@@ -1,80 +1,208 @@
-import type { JsonLocation } from "../model/state-graph.ts";
-import type { GraphNode } from "../model/state-graph.ts";
+import { jsonataSyntaxProblem, pathSyntaxProblem } from "@stepflow/asl";
+import { referencePathProblem } from "../choice/choice-operators.ts";
+import { convertToJsonata } from "../jsonata/convert-to-jsonata.ts";
+import type { FieldChangeEntry } from "../model/set-state-field.ts";
+import type { GraphNode, JsonLocation } from "../model/state-graph.ts";
+import { ChoiceEditor } from "./ChoiceEditor.tsx";
 import { FieldInput, type FieldKind } from "./FieldInput.tsx";
-
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+import { RetryCatchEditor } from "./RetryCatchEditor.tsx";
+import { isFields } from "../model/is-fields.ts";
 
 /** A field change the form asks for: set (or with `undefined`, remove) values at these locations. */
-export type FieldChange = { location: JsonLocation; value: unknown }[];
+export type FieldChange = FieldChangeEntry[];
 
-/** The scalar fields each state type shows besides Comment and Next/End. */
-const TYPE_FIELDS: Record<string, [string, FieldKind][]> = {
-  Task: [
-    ["Resource", "text"],
-    ["TimeoutSeconds", "number"],
-    ["HeartbeatSeconds", "number"],
-  ],
-  Wait: [
-    ["Seconds", "number"],
-    ["Timestamp", "text"],
-    ["SecondsPath", "text"],
-    ["TimestampPath", "text"],
-  ],
-  Fail: [
-    ["Error", "text"],
-    ["Cause", "text"],
-  ],
-  Map: [
-    ["ItemsPath", "text"],
-    ["MaxConcurrency", "number"],
-  ],
-  Pass: [["Result", "json"]],
+/** An edit of the selected state: changes at paths relative to the state object (one undo step). */
+export type StateEdit = (changes: { path: JsonLocation; value: unknown; renameTo?: string }[]) => void;
+
+type Field = [key: string, kind: FieldKind];
+type Check = (value: unknown) => string | undefined;
+
+/** The scalar fields each state type shows besides Comment and Next/End, per query language. */
+const TYPE_FIELDS: Record<"JSONPath" | "JSONata", Record<string, Field[]>> = {
+  JSONPath: {
+    Task: [
+      ["Resource", "text"],
+      ["TimeoutSeconds", "number"],
+      ["HeartbeatSeconds", "number"],
+    ],
+    Wait: [
+      ["Seconds", "number"],
+      ["Timestamp", "text"],
+      ["SecondsPath", "text"],
+      ["TimestampPath", "text"],
+    ],
+    Fail: [
+      ["Error", "text"],
+      ["Cause", "text"],
+    ],
+    Map: [
+      ["ItemsPath", "text"],
+      ["MaxConcurrency", "number"],
+    ],
+    Pass: [["Result", "json"]],
+  },
+  JSONata: {
+    Task: [
+      ["Resource", "text"],
+      ["TimeoutSeconds", "jsonata"],
+      ["HeartbeatSeconds", "jsonata"],
+    ],
+    Wait: [
+      ["Seconds", "jsonata"],
+      ["Timestamp", "jsonata"],
+    ],
+    Fail: [
+      ["Error", "jsonata"],
+      ["Cause", "jsonata"],
+    ],
+    Map: [
+      ["Items", "jsonata"],
+      ["MaxConcurrency", "jsonata"],
+    ],
+  },
+};
+
+/** The data-flow fields: JSONPath's paths and templates, or JSONata's Arguments / Output. */
+const DATA_FLOW: Record<"JSONPath" | "JSONata", Record<string, Field[]>> = {
+  JSONPath: {
+    Task: [
+      ["InputPath", "text"],
+      ["Parameters", "json"],
+      ["ResultSelector", "json"],
+      ["ResultPath", "text"],
+      ["OutputPath", "text"],
+    ],
+    Parallel: [
+      ["InputPath", "text"],
+      ["Parameters", "json"],
+      ["ResultSelector", "json"],
+      ["ResultPath", "text"],
+      ["OutputPath", "text"],
+    ],
+    Map: [
+      ["InputPath", "text"],
+      ["ItemSelector", "json"],
+      ["ResultSelector", "json"],
+      ["ResultPath", "text"],
+      ["OutputPath", "text"],
+    ],
+    Pass: [
+      ["InputPath", "text"],
+      ["Parameters", "json"],
+      ["ResultPath", "text"],
+      ["OutputPath", "text"],
+    ],
+    Choice: [
+      ["InputPath", "text"],
+      ["OutputPath", "text"],
+    ],
+    Wait: [
+      ["InputPath", "text"],
+      ["OutputPath", "text"],
+    ],
+    Succeed: [
+      ["InputPath", "text"],
+      ["OutputPath", "text"],
+    ],
+  },
+  JSONata: {
+    Task: [
+      ["Arguments", "jsonata"],
+      ["Output", "jsonata"],
+    ],
+    Parallel: [
+      ["Arguments", "jsonata"],
+      ["Output", "jsonata"],
+    ],
+    Map: [
+      ["ItemSelector", "jsonata"],
+      ["Output", "jsonata"],
+    ],
+    Pass: [["Output", "jsonata"]],
+    Choice: [["Output", "jsonata"]],
+    Wait: [["Output", "jsonata"]],
+    Succeed: [["Output", "jsonata"]],
+  },
+};
+
+const CHECKS: Record<string, Check> = {
+  InputPath: (v) => (typeof v === "string" ? pathSyntaxProblem(v) : undefined),
+  OutputPath: (v) => (typeof v === "string" ? pathSyntaxProblem(v) : undefined),
+  ItemsPath: (v) => (typeof v === "string" ? referencePathProblem(v) : undefined),
+  ResultPath: (v) => (typeof v === "string" ? referencePathProblem(v) : undefined),
+  SecondsPath: (v) => (typeof v === "string" ? referencePathProblem(v) : undefined),
+  TimestampPath: (v) => (typeof v === "string" ? referencePathProblem(v) : undefined),
 };
 
 const HAS_TRANSITION = new Set(["Task", "Pass", "Wait", "Parallel", "Map"]);
 const HAS_ERRORS = new Set(["Task", "Parallel", "Map"]);
 
-/** The config form of the selected state: type fields, Next/End, Retry, Catch and Assign editors. */
+/**
+ * The config form of the selected state, in its query language: type fields, data flow (JSONPath
+ * paths and templates, or JSONata Arguments / Output with `{% %}` expressions), the Choice rule
+ * builder, Next/End, Retry, Catch and Assign; "Convert to JSONata" for a JSONPath state.
+ */
 export function StateForm(props: {
   node: GraphNode;
   state: unknown;
   siblings: string[];
+  jsonata: boolean;
   onChange: (change: FieldChange) => void;
   onRefuse: (reason: string) => void;
 }) {
-  const { node, siblings, onChange, onRefuse } = props;
-  const state = isObj(props.state) ? props.state : {};
-  const at = (...path: JsonLocation): JsonLocation => [...node.location, ...path];
-  const set = (path: JsonLocation, value: unknown): void => onChange([{ location: at(...path), value }]);
-  const field = (key: string, kind: FieldKind = "text", path: JsonLocation = [key], value = state[key]) => (
+  const { node, siblings, jsonata, onChange, onRefuse } = props;
+  const state = isFields(props.state) ? props.state : {};
+  const language = jsonata ? "JSONata" : "JSONPath";
+  const edit: StateEdit = (changes) =>
+    onChange(changes.map(({ path, ...change }) => ({ ...change, location: [...node.location, ...path] })));
+  const field = ([key, kind]: Field) => (
     <FieldInput
-      key={path.join("/")}
+      key={key}
       label={key}
-      testId={`field:${path.join(".")}`}
-      value={value}
+      testId={`field:${key}`}
+      value={state[key]}
       kind={kind}
-      onCommit={(v) => set(path, v)}
+      {...(CHECKS[key] === undefined ? {} : { check: CHECKS[key] })}
+      onCommit={(value) => edit([{ path: [key], value }])}
       onRefuse={onRefuse}
     />
   );
-  const retry = Array.isArray(state["Retry"]) ? state["Retry"] : [];
-  const catchers = Array.isArray(state["Catch"]) ? state["Catch"] : [];
-  const assign = isObj(state["Assign"]) ? state["Assign"] : {};
+  const assign = isFields(state["Assign"]) ? state["Assign"] : {};
   const next = typeof state["Next"] === "string" ? state["Next"] : state["End"] === true ? "" : undefined;
+  const targets = siblings.filter((name) => name !== node.name);
   return (
     <form
       className="state-form"
       data-testid="state-form"
+      data-query-language={language}
       aria-label={`${node.name} settings`}
       onSubmit={(event) => event.preventDefault()}
     >
       <h2>
-        {node.name} <span className="node-type">{node.type}</span>
+        {node.name} <span className="node-type">{node.type}</span>{" "}
+        <span className="query-language">{language}</span>
       </h2>
-      {field("Comment")}
-      {(TYPE_FIELDS[node.type] ?? []).map(([key, kind]) => field(key, kind))}
+      {!jsonata && (
+        <div className="form-actions">
+          <button
+            type="button"
+            data-testid="convert-jsonata"
+            onClick={() => {
+              const conversion = convertToJsonata(state);
+              if (!conversion.ok) onRefuse(`cannot convert ${node.name} to JSONata: ${conversion.reason}`);
+              else edit(conversion.changes);
+            }}
+          >
+            Convert to JSONata
+          </button>
+        </div>
+      )}
+      {field(["Comment", "text"])}
+      {(TYPE_FIELDS[language][node.type] ?? []).map(field)}
+      {(DATA_FLOW[language][node.type] ?? []).map(field)}
+      {node.type === "Choice" && (
+        <ChoiceEditor state={state} jsonata={jsonata} targets={targets} edit={edit} onRefuse={onRefuse} />
+      )}
       {HAS_TRANSITION.has(node.type) && (
         <label className="form-field">
           <span>Next</span>
@@ -83,113 +211,53 @@ export function StateForm(props: {
             value={next ?? ""}
             onChange={(event) => {
               const target = event.target.value;
-              onChange(
+              edit(
                 target === ""
                   ? [
-                      { location: at("End"), value: true },
-                      { location: at("Next"), value: undefined },
+                      { path: ["End"], value: true },
+                      { path: ["Next"], value: undefined },
                     ]
                   : [
-                      { location: at("Next"), value: target },
-                      { location: at("End"), value: undefined },
+                      { path: ["Next"], value: target },
+                      { path: ["End"], value: undefined },
                     ],
               );
             }}
           >
             <option value="">(End)</option>
-            {siblings
-              .filter((name) => name !== node.name)
-              .map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
+            {targets.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
           </select>
         </label>
       )}
       {HAS_ERRORS.has(node.type) && (
-        <fieldset data-testid="retry-editor">
-          <legend>Retry</legend>
-          {retry.map((retrier, i) => (
-            <div className="list-row" key={i} data-testid={`retrier:${i}`}>
-              {field(
-                "ErrorEquals",
-                "list",
-                ["Retry", i, "ErrorEquals"],
-                isObj(retrier) ? retrier["ErrorEquals"] : undefined,
-              )}
-              {(["IntervalSeconds", "MaxAttempts", "BackoffRate"] as const).map((key) =>
-                field(key, "number", ["Retry", i, key], isObj(retrier) ? retrier[key] : undefined),
-              )}
-              <button
-                type="button"
-                data-testid={`remove-retrier:${i}`}
-                onClick={() => set(["Retry", i], undefined)}
-              >
-                Remove
-              </button>
-            </div>
-          ))}
-          <button
-            type="button"
-            data-testid="add-retrier"
-            onClick={() =>
-              retry.length === 0
-                ? set(["Retry"], [{ ErrorEquals: ["States.ALL"] }])
-                : set(["Retry", -1], { ErrorEquals: ["States.ALL"] })
-            }
-          >
-            Add retrier
-          </button>
-        </fieldset>
-      )}
-      {HAS_ERRORS.has(node.type) && (
-        <fieldset data-testid="catch-editor">
-          <legend>Catch</legend>
-          {catchers.map((catcher, i) => (
-            <div className="list-row" key={i} data-testid={`catcher:${i}`}>
-              {field(
-                "ErrorEquals",
-                "list",
-                ["Catch", i, "ErrorEquals"],
-                isObj(catcher) ? catcher["ErrorEquals"] : undefined,
-              )}
-              {field("Next", "text", ["Catch", i, "Next"], isObj(catcher) ? catcher["Next"] : undefined)}
-              {field(
-                "ResultPath",
-                "text",
-                ["Catch", i, "ResultPath"],
-                isObj(catcher) ? catcher["ResultPath"] : undefined,
-              )}
-              <button
-                type="button"
-                data-testid={`remove-catcher:${i}`}
-                onClick={() => set(["Catch", i], undefined)}
-              >
-                Remove
-              </button>
-            </div>
-          ))}
-          <button
-            type="button"
-            data-testid="add-catcher"
-            disabled={siblings.length < 2}
-            onClick={() => {
-              const target = siblings.find((name) => name !== node.name) ?? node.name;
-              const catcher = { ErrorEquals: ["States.ALL"], Next: target };
-              if (catchers.length === 0) set(["Catch"], [catcher]);
-              else set(["Catch", -1], catcher);
-            }}
-          >
-            Add catcher
-          </button>
-        </fieldset>
+        <RetryCatchEditor
+          state={state}
+          name={node.name}
+          siblings={siblings}
+          jsonata={jsonata}
+          edit={edit}
+          onRefuse={onRefuse}
+        />
       )}
       <fieldset data-testid="assign-editor">
         <legend>Assign</legend>
-        {Object.entries(assign).map(([name, value]) => field(name, "json", ["Assign", name], value))}
+        {Object.entries(assign).map(([name, value]) => (
+          <FieldInput
+            key={name}
+            label={name}
+            testId={`field:Assign.${name}`}
+            value={value}
+            kind={jsonata ? "jsonata" : "json"}
+            onCommit={(v) => edit([{ path: ["Assign", name], value: v }])}
+            onRefuse={onRefuse}
+          />
+        ))}
         <FieldInput
-          label="New variable (name=JSON value)"
+          label={`New variable (name=${jsonata ? "JSON or {% expression %}" : "JSON value"})`}
           testId="assign-new"
           value={undefined}
           onRefuse={onRefuse}
@@ -198,15 +266,22 @@ export function StateForm(props: {
             const eq = text.indexOf("=");
             const name = text.slice(0, eq).trim();
             if (eq <= 0 || name === "") return onRefuse("write a variable as name=value");
+            const raw = text.slice(eq + 1).trim();
             let value: unknown;
-            try {
-              value = JSON.parse(text.slice(eq + 1));
-            } catch {
-              return onRefuse(`the value of ${name} is not JSON`);
+            if (jsonata && raw.startsWith("{%")) {
+              const problem = jsonataSyntaxProblem(raw);
+              if (problem !== undefined) return onRefuse(problem);
+              value = raw;
+            } else {
+              try {
+                value = JSON.parse(raw);
+              } catch {
+                return onRefuse(`the value of ${name} is not JSON`);
+              }
             }
-            if (Object.keys(assign).length === 0 && !isObj(state["Assign"]))
-              set(["Assign"], { [name]: value });
-            else set(["Assign", name], value);
+            if (Object.keys(assign).length === 0 && !isFields(state["Assign"]))
+              edit([{ path: ["Assign"], value: { [name]: value } }]);
+            else edit([{ path: ["Assign", name], value }]);
           }}
         />
       </fieldset>

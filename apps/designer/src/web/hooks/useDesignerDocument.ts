@@ -1,9 +1,10 @@
-import { useDeferredValue, useMemo, useRef, useState } from "react";
-import { analyzeDocument, type DocumentAnalysis } from "../model/analyze-document.ts";
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { parseDocument, type DocumentAnalysis, type LocatedProblem } from "../model/analyze-document.ts";
 import { commitText, redo, startHistory, undo, type EditHistory } from "../model/edit-history.ts";
 import type { EditResult } from "../model/edit-result.ts";
 import { shareGraph } from "../model/share-graph.ts";
 import { buildStateGraph, type StateGraph } from "../model/state-graph.ts";
+import { createValidator, type Validator } from "../validation/create-validator.ts";
 
 /** Where the open definition came from, which decides where Save goes. */
 export type DocumentSource =
@@ -20,8 +21,13 @@ export interface DesignerDocument {
   savedText: string;
   analysis: DocumentAnalysis;
   graph: StateGraph;
-  /** The analysis (and graph) still describe an earlier text; a deferred render is catching up. */
+  /**
+   * The analysis (and graph) still describe an earlier text: a deferred render is catching up, or
+   * the validation worker has not answered for this text yet (its problems are the previous text's).
+   */
   analyzing: boolean;
+  /** `analysis.problems` are this text's (not an earlier one's, while the worker catches up). */
+  problemsCurrent: boolean;
   /** The text is not JSON: `graph` is the last graph that was. */
   stale: boolean;
   canUndo: boolean;
@@ -60,14 +66,35 @@ export function useDesignerDocument(initial: {
   // Analysis and the graph follow the text in a deferred render, so a keystroke paints in the editor
   // at once and a large definition's re-validation never blocks typing.
   const analyzedText = useDeferredValue(text);
-  const analysis = useMemo(() => analyzeDocument(analyzedText), [analyzedText]);
+  const parsed = useMemo(() => parseDocument(analyzedText), [analyzedText]);
+  // Validation runs in a worker; until it answers, the previous text's problems stay shown.
+  const [checked, setChecked] = useState<{ text: string | undefined; problems: LocatedProblem[] }>({
+    text: undefined,
+    problems: [],
+  });
+  const validator = useRef<Validator | undefined>(undefined);
+  useEffect(() => {
+    const created = createValidator((checkedText, problems) => setChecked({ text: checkedText, problems }));
+    validator.current = created;
+    return () => {
+      created.dispose();
+      validator.current = undefined;
+    };
+  }, []);
+  useEffect(() => {
+    validator.current?.request(text);
+  }, [text]);
+  const analysis = useMemo<DocumentAnalysis>(
+    () => ({ ...parsed, problems: checked.problems }),
+    [parsed, checked.problems],
+  );
   const lastGraph = useRef<StateGraph>(EMPTY_GRAPH);
   const graph = useMemo(() => {
     // Invalid JSON keeps the last graph on screen (with a stale banner) rather than blanking it.
     // Unchanged nodes keep their identity so the graph pane re-renders only what an edit touched.
-    if (analysis.parsed) lastGraph.current = shareGraph(lastGraph.current, buildStateGraph(analysis.value));
+    if (parsed.parsed) lastGraph.current = shareGraph(lastGraph.current, buildStateGraph(parsed.value));
     return lastGraph.current;
-  }, [analysis]);
+  }, [parsed]);
 
   const actions = useMemo<DocumentActions>(
     () => ({
@@ -98,8 +125,9 @@ export function useDesignerDocument(initial: {
     text,
     analysis,
     graph,
-    analyzing: analyzedText !== text,
-    stale: !analysis.parsed,
+    analyzing: analyzedText !== text || checked.text !== text,
+    problemsCurrent: checked.text === text,
+    stale: !parsed.parsed,
     canUndo: history.past.length > 0,
     canRedo: history.future.length > 0,
   };

@@ -1,4 +1,5 @@
 import { createStateMachine, saveVersion } from "../api/state-machine-api.ts";
+import { documentProblems } from "../model/analyze-document.ts";
 import type { DialogRequest } from "../components/Dialog.tsx";
 import type { DesignerDocument, DocumentActions } from "./useDesignerDocument.ts";
 import type { ServerMachines } from "./useServerMachines.ts";
@@ -42,7 +43,8 @@ export function useSaving(
   };
   return {
     save: () => {
-      const problems = doc.analysis.problems.length;
+      // The worker may not have answered for the latest keystroke yet: then check here, once.
+      const problems = doc.problemsCurrent ? doc.analysis.problems.length : documentProblems(doc.text).length;
       if (problems === 0) return chooseName();
       setDialog({
         kind: "confirm",

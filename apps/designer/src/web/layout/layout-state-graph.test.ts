@@ -73,7 +73,8 @@ describe("layoutStateGraph", () => {
     expectNoOverlaps(graph, first);
     // Each chain still runs down: the state after S0100 sits below it.
     expect(first.get("Fan/0/S0101")?.y).toBeGreaterThan(first.get("Fan/0/S0100")?.y ?? Infinity);
-  });
+    // Two ELK layouts of ~600 nodes: a few seconds idle, over 20 s on a loaded 2-core machine.
+  }, 90_000);
 
   it("puts a Next target below its source when laying out top-down", async () => {
     const boxes = await layoutStateGraph(

@@ -110,3 +110,20 @@ describe("copyState and pasteState", () => {
     });
   });
 });
+
+describe("copy and paste keep number lexemes", () => {
+  it("copies 1.0 and a big integer as written, not as 1 and a rounded number", () => {
+    const source = [
+      "{",
+      '  "StartAt": "P",',
+      '  "States": {',
+      '    "P": {"Type": "Pass", "Result": {"ratio": 1.0, "id": 12345678901234567890}, "End": true}',
+      "  }",
+      "}",
+    ].join("\n");
+    const copied = ok(duplicateState(source, ["States", "P"]));
+    expect(copied).toContain('"ratio": 1.0');
+    expect(copied).toContain('"id": 12345678901234567890');
+    expect(copied.match(/"ratio": 1\.0/g)).toHaveLength(2);
+  });
+});

@@ -1,4 +1,5 @@
-import { applyEdits, findNodeAtLocation, getNodeValue, parseTree } from "jsonc-parser";
+import { parseJson, stringifyJson } from "@stepflow/asl";
+import { applyEdits, findNodeAtLocation, getNodeValue, parseTree, type Node as JsonNode } from "jsonc-parser";
 import type { EditResult } from "./edit-result.ts";
 import { insertProperty } from "./insert-property.ts";
 import { renameNestedStates } from "./rename-nested-states.ts";
@@ -21,8 +22,18 @@ export function copyState(text: string, location: JsonLocation): CopiedState | u
   const node = root === undefined ? undefined : findNodeAtLocation(root, location);
   const name = location.at(-1);
   if (node?.type !== "object" || typeof name !== "string") return undefined;
-  const state = getNodeValue(node) as Record<string, unknown>;
+  const state = stateValue(text, node);
   return { name, type: typeof state["Type"] === "string" ? state["Type"] : "Unknown", state };
+}
+
+// Parsed from its own text with @stepflow/asl, so number lexemes (1.0, big integers) survive the copy;
+// jsonc-parser's value (from a text with comments, say) when that text is not strict JSON.
+function stateValue(text: string, node: JsonNode): Record<string, unknown> {
+  try {
+    return parseJson(text.slice(node.offset, node.offset + node.length)) as Record<string, unknown>;
+  } catch {
+    return getNodeValue(node) as Record<string, unknown>;
+  }
 }
 
 /**
@@ -50,7 +61,8 @@ export function pasteState(
     return unique;
   };
   const name = copyName(copied.name);
-  const state = structuredClone(copied.state);
+  // Not structuredClone: it would turn JsonNumbers into plain objects.
+  const state = parseJson(stringifyJson(copied.state)!) as Record<string, unknown>;
   renameNestedStates(state, copyName);
   const edits = insertProperty(text, states, [...scope, "States"], name, state, detectFormatting(text));
   return { ok: true, text: applyEdits(text, edits), name };

@@ -1,3 +1,4 @@
+import { stringifyJson } from "@stepflow/asl";
 import { modify, type Edit, type FormattingOptions, type Node as JsonNode } from "jsonc-parser";
 import type { JsonLocation } from "./state-graph.ts";
 
@@ -23,7 +24,8 @@ export function insertProperty(
   }
   const eol = format.eol ?? "\n";
   const unit = format.insertSpaces === false ? "\t" : " ".repeat(format.tabSize ?? 2);
-  const body = JSON.stringify(value, null, unit).replaceAll("\n", `${eol}${indent}`);
+  // stringifyJson keeps number lexemes (1.0) of a value parsed with @stepflow/asl.
+  const body = stringifyJson(value, unit)!.replaceAll("\n", `${eol}${indent}`);
   return [
     {
       offset: last.offset + last.length,

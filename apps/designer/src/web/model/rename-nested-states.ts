@@ -1,7 +1,4 @@
-type Obj = Record<string, unknown>;
-
-const isObj = (value: unknown): value is Obj =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+import { isFields, type Fields } from "./is-fields.ts";
 
 /**
  * Renames, in place, every state nested in `state` (its Parallel branches and Map item processor, at
@@ -9,7 +6,7 @@ const isObj = (value: unknown): value is Obj =>
  * Choice rules, Catchers). A copy needs this because state names are unique in the whole machine.
  * Keys keep their order.
  */
-export function renameNestedStates(state: Obj, rename: (name: string) => string): void {
+export function renameNestedStates(state: Fields, rename: (name: string) => string): void {
   const branches: unknown = state["Branches"];
   const scopes: unknown[] = [
     ...(Array.isArray(branches) ? (branches as unknown[]) : []),
@@ -17,13 +14,13 @@ export function renameNestedStates(state: Obj, rename: (name: string) => string)
     state["Iterator"],
   ];
   for (const scope of scopes) {
-    if (!isObj(scope) || !isObj(scope["States"])) continue;
+    if (!isFields(scope) || !isFields(scope["States"])) continue;
     const names = new Map(Object.keys(scope["States"]).map((name) => [name, rename(name)]));
     const renamed = (target: unknown): unknown =>
       typeof target === "string" ? (names.get(target) ?? target) : target;
-    const states: Obj = {};
+    const states: Fields = {};
     for (const [name, inner] of Object.entries(scope["States"])) {
-      if (isObj(inner)) {
+      if (isFields(inner)) {
         retarget(inner, renamed);
         renameNestedStates(inner, rename);
       }
@@ -34,10 +31,10 @@ export function renameNestedStates(state: Obj, rename: (name: string) => string)
   }
 }
 
-function retarget(state: Obj, renamed: (target: unknown) => unknown): void {
+function retarget(state: Fields, renamed: (target: unknown) => unknown): void {
   for (const field of ["Next", "Default"]) if (field in state) state[field] = renamed(state[field]);
   for (const list of [state["Choices"], state["Catch"]]) {
     if (!Array.isArray(list)) continue;
-    for (const item of list) if (isObj(item) && "Next" in item) item["Next"] = renamed(item["Next"]);
+    for (const item of list) if (isFields(item) && "Next" in item) item["Next"] = renamed(item["Next"]);
   }
 }

@@ -72,4 +72,19 @@ describe("setStateField", () => {
   it("refuses text that does not parse", () => {
     expect(setStateField("{", ["a"], 1).ok).toBe(false);
   });
+
+  it("renames a key in place, keeping its position, then sets its value", () => {
+    const text = ok(
+      setStateFields(TEXT, [
+        { location: ["States", "A", "Resource"], value: "arn:x", renameTo: "Comment" },
+        { location: ["States", "B", "Type"], value: "Succeed", renameTo: "Type" },
+      ]),
+    );
+    expect(text).toBe(
+      TEXT.replace('"Resource": "arn:old"', '"Comment": "arn:x"').replace(
+        '"Type": "Pass"',
+        '"Type": "Succeed"',
+      ),
+    );
+  });
 });

@@ -2,6 +2,7 @@ import { applyEdits, findNodeAtLocation, modify, parseTree, type Edit, type Pars
 import type { EditResult } from "./edit-result.ts";
 import { insertProperty } from "./insert-property.ts";
 import { removeProperty } from "./remove-property.ts";
+import { renameProperty } from "./rename-property.ts";
 import type { JsonLocation } from "./state-graph.ts";
 import { detectFormatting } from "./text-format.ts";
 
@@ -21,8 +22,16 @@ export function setStateField(text: string, location: JsonLocation, value: unkno
   let edits: Edit[];
   const lastItem = parent?.children?.at(-1);
   if (parent?.type === "array" && last === -1 && lastItem !== undefined) {
-    // Appended compactly after the last item: jsonc-parser's insertion reformats the whole array.
-    const content = `, ${JSON.stringify(value)}`;
+    // jsonc-parser's insertion reformats the whole array: an item on its own line gets its new
+    // sibling on a line of its own, indented alike; a compact array grows compactly.
+    const lineStart = text.lastIndexOf("\n", lastItem.offset) + 1;
+    const indent = text.slice(lineStart, lastItem.offset);
+    let content = `, ${JSON.stringify(value)}`;
+    if (lineStart > 0 && /^[ \t]*$/.test(indent)) {
+      const eol = format.eol ?? "\n";
+      const unit = format.insertSpaces === false ? "\t" : " ".repeat(format.tabSize ?? 2);
+      content = `,${eol}${indent}${JSON.stringify(value, null, unit).replaceAll("\n", `${eol}${indent}`)}`;
+    }
     edits = [{ offset: lastItem.offset + lastItem.length, length: 0, content }];
   } else if (parent?.type === "array" && typeof last === "number") {
     edits = modify(text, location, value, {
@@ -45,14 +54,24 @@ export function setStateField(text: string, location: JsonLocation, value: unkno
   return { ok: true, text: applyEdits(text, edits) };
 }
 
+/** One field change: set (with `undefined`, remove) the value at `location`; `renameTo` renames its key in place first. */
+export interface FieldChangeEntry {
+  location: JsonLocation;
+  value: unknown;
+  renameTo?: string;
+}
+
 /** Applies several field changes in order as one edit (e.g. set `Next` and drop `End`). */
-export function setStateFields(
-  text: string,
-  changes: { location: JsonLocation; value: unknown }[],
-): EditResult {
+export function setStateFields(text: string, changes: FieldChangeEntry[]): EditResult {
   let current = text;
   for (const change of changes) {
-    const result = setStateField(current, change.location, change.value);
+    let location = change.location;
+    if (change.renameTo !== undefined) {
+      const renamed = renameProperty(current, location, change.renameTo);
+      if (renamed !== undefined) current = renamed;
+      location = [...location.slice(0, -1), change.renameTo];
+    }
+    const result = setStateField(current, location, change.value);
     if (!result.ok) return result;
     current = result.text;
   }

@@ -1,4 +1,5 @@
 import { choiceRuleSummary } from "./choice-rule-summary.ts";
+import { isFields, type Fields } from "./is-fields.ts";
 
 /** The kinds of transition the graph draws, one per ASL field that names a next state. */
 export const EdgeKind = { next: "next", default: "default", choice: "choice", catch: "catch" } as const;
@@ -48,11 +49,6 @@ export interface StateGraph {
   edges: GraphEdge[];
 }
 
-type Obj = Record<string, unknown>;
-
-const isObj = (value: unknown): value is Obj =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
 /**
  * Derives the graph of a parsed definition: every state a node, every Next / Default / Choice rule /
  * Catch an edge. Tolerates invalid definitions: what cannot be read is left out (validation reports it).
@@ -71,13 +67,13 @@ function addScope(
   parentId: string | undefined,
   edgesById: Map<string, GraphEdge>,
 ): void {
-  if (!isObj(scope) || !isObj(scope["States"])) return;
+  if (!isFields(scope) || !isFields(scope["States"])) return;
   const states = scope["States"];
   const startAt = scope["StartAt"];
   const names = Object.keys(states);
   for (const name of names) {
     const state = states[name];
-    if (!isObj(state)) continue;
+    if (!isFields(state)) continue;
     const id = prefix + name;
     const type = typeof state["Type"] === "string" ? state["Type"] : "Unknown";
     const stateLocation = [...location, "States", name];
@@ -113,13 +109,13 @@ function addScope(
       });
     }
     if (type === "Map") {
-      const field = isObj(state["ItemProcessor"]) ? "ItemProcessor" : "Iterator";
+      const field = isFields(state["ItemProcessor"]) ? "ItemProcessor" : "Iterator";
       addScope(graph, state[field], [...stateLocation, field], `${id}/`, id, edgesById);
     }
   }
   for (const name of names) {
     const state = states[name];
-    if (isObj(state))
+    if (isFields(state))
       addTransitions(graph, edgesById, state, prefix, prefix + name, (target) => target in states);
   }
 }
@@ -128,7 +124,7 @@ function addTransitions(
   graph: StateGraph,
   // Several Choice rules to one target merge into one edge: found by id, not by scanning the list.
   edgesById: Map<string, GraphEdge>,
-  state: Obj,
+  state: Fields,
   prefix: string,
   source: string,
   exists: (name: string) => boolean,
@@ -154,13 +150,13 @@ function addTransitions(
   add(state["Next"], EdgeKind.next);
   if (Array.isArray(state["Choices"])) {
     for (const rule of state["Choices"]) {
-      if (isObj(rule)) add(rule["Next"], EdgeKind.choice, choiceRuleSummary(rule));
+      if (isFields(rule)) add(rule["Next"], EdgeKind.choice, choiceRuleSummary(rule));
     }
   }
   add(state["Default"], EdgeKind.default, "Default");
   if (Array.isArray(state["Catch"])) {
     for (const catcher of state["Catch"]) {
-      if (!isObj(catcher)) continue;
+      if (!isFields(catcher)) continue;
       const errors = Array.isArray(catcher["ErrorEquals"]) ? catcher["ErrorEquals"].join(", ") : "?";
       add(catcher["Next"], EdgeKind.catch, errors);
     }

@@ -26,7 +26,9 @@ export const validationActions: ActionTable = {
         : validateDefinition(definition).map((problem) => {
             const code = problem.message.startsWith("the definition is not valid JSON")
               ? "INVALID_JSON_DESCRIPTION"
-              : "SCHEMA_VALIDATION_FAILED";
+              : problem.message.startsWith("DUPLICATE_STATE_NAME:")
+                ? "DUPLICATE_STATE_NAME"
+                : "SCHEMA_VALIDATION_FAILED";
             const diagnostic: Diagnostic = { severity: "ERROR", code, message: problem.message };
             if (problem.path !== "") diagnostic.location = jsonPointerOf(problem.path);
             return diagnostic;

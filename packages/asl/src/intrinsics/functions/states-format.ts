@@ -1,4 +1,5 @@
 import type { Json } from "../../json.ts";
+import { isNumeric } from "../../json-number.ts";
 import type { IntrinsicArgument } from "../intrinsic-ast.ts";
 import { intrinsicFailure, stringArgument, type IntrinsicFunction } from "../intrinsic-function.ts";
 import { javaNumberText } from "../java-json.ts";
@@ -67,7 +68,7 @@ function literalPieces(template: Extract<IntrinsicArgument, { kind: "string" }>)
 /** How AWS prints one value into a formatted string (Java's toString of the parsed JSON). */
 function formatValue(value: Json): string {
   if (typeof value === "string") return value;
-  if (typeof value === "number") return javaNumberText(value);
+  if (isNumeric(value)) return javaNumberText(value);
   if (value === null || typeof value === "boolean") return String(value);
   if (Array.isArray(value)) return `[${value.map(formatValue).join(", ")}]`;
   return `{${Object.entries(value)

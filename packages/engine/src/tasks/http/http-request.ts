@@ -1,4 +1,4 @@
-import { isJsonObject, type Json } from "@stepflow/asl";
+import { isJsonObject, stringifyJson, type Json } from "@stepflow/asl";
 import type { ConnectionParameters } from "../../ports/http-connections.ts";
 import { MAX_RESPONSE_BYTES } from "./http-response.ts";
 import { formPairs, formText } from "./form-pairs.ts";
@@ -54,7 +54,7 @@ export function buildHttpRequest(
     request.body = formText(formPairs(body, task.arrayFormat));
     if (!headers.has("content-type")) headers.set("content-type", "application/x-www-form-urlencoded");
   } else {
-    request.body = typeof body === "string" ? body : JSON.stringify(body);
+    request.body = typeof body === "string" ? body : stringifyJson(body)!;
     if (!headers.has("content-type")) headers.set("content-type", "application/json; charset=UTF-8");
   }
   return request;

@@ -1,4 +1,4 @@
-import type { Json, JsonObject } from "@stepflow/asl";
+import { parseJson, type Json, type JsonObject } from "@stepflow/asl";
 import type { IntegrationOutcome } from "../task-integration.ts";
 
 /** The largest answer an HTTP Task reads (256 KiB, as on AWS; the request's Range header says so). */
@@ -75,7 +75,7 @@ function headersOf(headers: Headers): JsonObject {
 function bodyOf(text: string, type: string): Json {
   if (!JSON_TYPE.test(type) || text === "") return text;
   try {
-    return JSON.parse(text) as Json;
+    return parseJson(text);
   } catch {
     return text; // says JSON, is not: hand over what came
   }

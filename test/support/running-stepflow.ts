@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { chromium, type Browser } from "playwright-core";
+import { repoRoot } from "./repo-root.ts";
 
-/** The repository root, where `npm start` runs. */
-export const repoRoot = join(import.meta.dirname, "../../../..");
+export { repoRoot };
 
 /** A `stepflow start` of the repository (both examples loaded), as `npm start` runs it. */
 export interface RunningStepflow {
