@@ -14,6 +14,7 @@ const ORIGINAL = `${JSON.stringify(
         Parameters: { "amount.$": "$.total", currency: "EUR" },
         ResultSelector: { "id.$": "$.Payload.id" },
         ResultPath: "$.payment",
+        Catch: [{ ErrorEquals: ["States.ALL"], Next: "Failed" }],
         Next: "Route",
       },
       Route: {
@@ -24,6 +25,7 @@ const ORIGINAL = `${JSON.stringify(
       },
       Filter: { Type: "Pass", Parameters: { "cheap.$": "$.items[?(@.price < 5)]" }, Next: "Done" },
       Done: { Type: "Succeed" },
+      Failed: { Type: "Fail", QueryLanguage: "JSONata", Error: "PaymentFailed" },
     },
   },
   null,
@@ -94,6 +96,7 @@ describe("JSONata forms", () => {
       Type: "Task",
       Resource: "arn:aws:lambda:us-east-1:123456789012:function:charge",
       Arguments: { amount: "{% $states.input.order.total %}", currency: "EUR" },
+      Catch: [{ ErrorEquals: ["States.ALL"], Next: "Failed" }],
       Next: "Route",
       Output: '{% $merge([$states.input, {"payment": {"id": $states.result.Payload.id}}]) %}',
       QueryLanguage: "JSONata",
@@ -111,6 +114,23 @@ describe("JSONata forms", () => {
 
     await page.click('[data-testid="undo"]');
     await waitForLayout(page);
+    expect(await downloadText(page)).toBe(ORIGINAL);
+  });
+
+  it("keeps a JSONata Fail's Error a text field whose expression is checked", async () => {
+    const { page } = designer;
+    await page.locator('[data-testid="node:Failed"]').click();
+    expect(await page.locator('[data-testid="field:Error"]').inputValue()).toBe("PaymentFailed");
+    await page.fill('[data-testid="field:Error"]', "{% 'Pay' & %}");
+    await page.locator('[data-testid="field:Error:problem"]', { hasText: "does not compile" }).waitFor();
+    await commitField(page, "field:Error", "{% 'Payment' & 'Failed' %}");
+    expect(await downloadText(page)).toBe(
+      ORIGINAL.replace('"PaymentFailed"', `"{% 'Payment' & 'Failed' %}"`),
+    );
+    await commitField(page, "field:Error", "CardDeclined");
+    expect(await downloadText(page)).toBe(ORIGINAL.replace('"PaymentFailed"', '"CardDeclined"'));
+    await page.click('[data-testid="undo"]');
+    await page.click('[data-testid="undo"]');
     expect(await downloadText(page)).toBe(ORIGINAL);
   });
 

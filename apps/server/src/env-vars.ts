@@ -37,6 +37,30 @@ export const ENV_VARS = {
     readBy: ["server"],
     default: ".stepflow-data",
   },
+  STEPFLOW_OBJECTS_DIR: {
+    description:
+      "Directory of the embedded object store (one subdirectory per bucket) that Distributed Maps' ItemReader/ResultWriter and s3 Tasks use; ignored when STEPFLOW_S3_ENDPOINT or STEPFLOW_S3_REGION is set.",
+    readBy: ["server"],
+    default: ".stepflow-data/objects",
+  },
+  STEPFLOW_S3_ENDPOINT: {
+    description:
+      "URL of an S3-compatible service (MinIO, Ceph, LocalStack), addressed path-style, for the object store. Unset: AWS S3 if STEPFLOW_S3_REGION is set, else the STEPFLOW_OBJECTS_DIR directory.",
+    readBy: ["server"],
+  },
+  STEPFLOW_S3_REGION: {
+    description: "Region of the S3 object store. Unset with STEPFLOW_S3_ENDPOINT set: us-east-1.",
+    readBy: ["server"],
+  },
+  STEPFLOW_S3_ACCESS_KEY_ID: {
+    description:
+      "Access key id for the S3 object store (with STEPFLOW_S3_SECRET_ACCESS_KEY). Unset: the AWS SDK's default credential chain.",
+    readBy: ["server"],
+  },
+  STEPFLOW_S3_SECRET_ACCESS_KEY: {
+    description: "Secret access key for the S3 object store (with STEPFLOW_S3_ACCESS_KEY_ID).",
+    readBy: ["server"],
+  },
   STEPFLOW_ACCESS_KEYS: {
     description:
       "SigV4 credentials of the AWS protocol: comma-separated ACCESS_KEY_ID:SECRET pairs. Unset: no signature check (dev mode).",

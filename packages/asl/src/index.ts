@@ -12,11 +12,12 @@ export type { MachineRegistry, CompiledMachine, CompiledStateBase } from "./mach
 export { QueryLanguage } from "./machine/query-language.ts";
 export { StateType } from "./machine/state-type.ts";
 export { advance, startSnapshot, type AdvanceResult } from "./execution/advance.ts";
-export type { Command } from "./execution/command.ts";
+export type { Command, TaskPurpose } from "./execution/command.ts";
+export { mapRunViews, type MapRunView, type MapRunCounts } from "./states/map/map-run-view.ts";
 export type { Env, ExecutionInfo } from "./execution/env.ts";
 export { detailsKey, printHistoryEvent, type HistoryEvent } from "./execution/history-event.ts";
 export type { Signal } from "./execution/signal.ts";
-export { ExecutionStatus, type Snapshot, type Frame } from "./execution/snapshot.ts";
+export { ExecutionStatus, type Snapshot, type Frame, type MapRunStatus } from "./execution/snapshot.ts";
 export {
   runLocal,
   type LocalResult,

@@ -25,6 +25,11 @@ describe("JsonNumber", () => {
     },
   );
 
+  it("keeps text that is not a JSON number (01 in an intrinsic argument) a plain number", () => {
+    expect(parseJsonNumber("01")).toBe(1);
+    expect(parseJsonNumber("-00.50")).toBe(-0.5);
+  });
+
   it("is immutable, numeric, and not a JSON object", () => {
     const value = n("1.0");
     expect(Object.isFrozen(value)).toBe(true);
@@ -87,5 +92,17 @@ describe("parseJson / stringifyJson", () => {
 
   it("throws a SyntaxError for text that is not JSON", () => {
     expect(() => parseJson("{")).toThrow(SyntaxError);
+  });
+});
+
+describe("parseJson's JSON.parse fast path", () => {
+  it("gives JSON.parse's value when no number would change, whatever the strings hold", () => {
+    const text = '{"s":"1.0 \\" -0 1e2","n":[1.5,2,-3]}';
+    expect(parseJson(text)).toEqual(JSON.parse(text));
+  });
+
+  it("parses text nested deeper than lossless-json's recursion allows when no number would change", () => {
+    const depth = 20_000;
+    expect(() => parseJson(`${"[".repeat(depth)}1${"]".repeat(depth)}`)).not.toThrow();
   });
 });

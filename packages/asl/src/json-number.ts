@@ -40,13 +40,16 @@ export function jsonNumbersPrinted(): number {
   return printedAsNumbers;
 }
 
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
 /**
  * The value a JSON number lexeme parses to: a plain number when it prints back as the same lexeme, a
- * {@link JsonNumber} otherwise.
+ * {@link JsonNumber} otherwise. Text that is not a JSON number (`01` in an intrinsic argument) becomes a
+ * plain number, so a JsonNumber always prints as valid JSON.
  */
 export function parseJsonNumber(lexeme: string): number | JsonNumber {
   const value = Number(lexeme);
-  return String(value) === lexeme ? value : new JsonNumber(lexeme);
+  return String(value) === lexeme || !JSON_NUMBER.test(lexeme) ? value : new JsonNumber(lexeme);
 }
 
 /** True for a JSON number: a plain number or a {@link JsonNumber}. */

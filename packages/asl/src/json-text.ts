@@ -2,6 +2,7 @@ import { parse } from "lossless-json";
 import { StatesError, StatesFailure } from "./errors.ts";
 import type { Json } from "./json.ts";
 import { parseJsonNumber } from "./json-number.ts";
+import { hasLossyNumber } from "./json-scan.ts";
 
 const KEEP_LAST = { parseNumber: parseJsonNumber, onDuplicateKey: keepLast };
 
@@ -11,7 +12,14 @@ const KEEP_LAST = { parseNumber: parseJsonNumber, onDuplicateKey: keepLast };
  * @throws SyntaxError for text that is not JSON.
  */
 export function parseJson(text: string): Json {
-  return parse(text, null, KEEP_LAST) as Json;
+  let value: Json;
+  try {
+    value = JSON.parse(text) as Json;
+  } catch {
+    return parse(text, null, KEEP_LAST) as Json; // throws, with lossless-json's message
+  }
+  // Most texts have no number a JavaScript number would change: JSON.parse's value is then exact.
+  return hasLossyNumber(text) ? (parse(text, null, KEEP_LAST) as Json) : value;
 }
 
 /** Parses JSON text as {@link parseJson}; a syntax error becomes a States.Runtime failure naming the problem. */

@@ -19,6 +19,8 @@ export interface LocalTaskContext {
   resource: string;
   stateName: string;
   attempt: number;
+  /** Set for a Distributed Map's own calls: "ItemReader" (read items) or "ResultWriter" (put result files). */
+  purpose?: "ItemReader" | "ResultWriter";
 }
 
 /** Options of {@link runLocal}. */
@@ -142,6 +144,7 @@ async function runTask(
       resource: command.resource,
       stateName: command.stateName,
       attempt: command.attempt,
+      ...(command.purpose === undefined ? {} : { purpose: command.purpose }),
     });
     return { type: "TaskSucceeded", token: command.token, output };
   } catch (thrown) {

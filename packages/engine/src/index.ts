@@ -55,3 +55,21 @@ export {
   type BullmqPostgresTaskQueueOptions,
 } from "./adapters/bullmq-postgres-task-queue.ts";
 export { defaultRetryPolicy, type RetryPolicy } from "./queue/retry-policy.ts";
+export {
+  ObjectStoreError,
+  ObjectStoreErrorCode,
+  type ListedObject,
+  type ListOptions,
+  type ObjectListing,
+  type ObjectStore,
+  type StoredObject,
+} from "./ports/object-store.ts";
+export { createDirectoryObjectStore } from "./adapters/directory-object-store.ts";
+export { createS3ObjectStore, type S3ObjectStoreOptions } from "./adapters/s3-object-store.ts";
+export {
+  connectObjectStore,
+  defaultObjectsDir,
+  describeObjectStore,
+  type ObjectStoreEnv,
+} from "./objects/connect-object-store.ts";
+export type { MapRunApi, MapRunDescription, MapRunListItem } from "./api/map-runs.ts";

@@ -3,6 +3,7 @@ import { activityActions } from "./actions/activity-actions.ts";
 import { aliasActions } from "./actions/alias-actions.ts";
 import { executionActions } from "./actions/execution-actions.ts";
 import { historyActions } from "./actions/history-actions.ts";
+import { mapRunActions } from "./actions/map-run-actions.ts";
 import { stateMachineActions } from "./actions/state-machine-actions.ts";
 import { tagActions } from "./actions/tag-actions.ts";
 import { taskActions } from "./actions/task-actions.ts";
@@ -18,6 +19,7 @@ export const STEP_FUNCTIONS_ACTIONS: ReadonlyMap<string, ActionTable[string]> = 
     ...aliasActions,
     ...executionActions,
     ...historyActions,
+    ...mapRunActions,
     ...taskActions,
     ...activityActions,
     ...tagActions,

@@ -1,16 +1,20 @@
 import { resolve } from "node:path";
 import {
+  connectObjectStore,
   connectSql,
   createBullmqTaskQueue,
   createMemoryTaskQueue,
   defaultPgliteDir,
+  describeObjectStore,
+  type ObjectStore,
+  type ObjectStoreEnv,
   type SqlClient,
   type TaskQueue,
 } from "@stepflow/engine";
 import { safeUrl } from "./safe-url.ts";
 
 /** The environment variables the CLI's backends are chosen by. */
-export interface BackendEnv {
+export interface BackendEnv extends ObjectStoreEnv {
   DATABASE_URL?: string | undefined;
   REDIS_URL?: string | undefined;
   STEPFLOW_DATA_DIR?: string | undefined;
@@ -20,8 +24,11 @@ export interface BackendEnv {
 export interface Backends {
   sql: SqlClient;
   queue: TaskQueue;
+  /** Where Distributed Maps' ItemReader/ResultWriter and `s3:*` Tasks read and write objects. */
+  objects: ObjectStore;
   database: string;
   queueName: string;
+  objectStore: string;
   close(): Promise<void>;
 }
 
@@ -35,19 +42,24 @@ export function describeDatabase(env: BackendEnv): string {
 
 /**
  * Opens the database (`DATABASE_URL`: PostgreSQL; otherwise embedded PGlite in `STEPFLOW_DATA_DIR`) and
- * the task queue (`REDIS_URL`: BullMQ on Redis under the `stepflow` prefix; otherwise the in-process queue).
+ * the task queue (`REDIS_URL`: BullMQ on Redis under the `stepflow` prefix; otherwise the in-process queue),
+ * and the object store (`STEPFLOW_S3_*`: S3 or an S3-compatible service; otherwise `STEPFLOW_OBJECTS_DIR`).
  */
 export async function openBackends(env: BackendEnv): Promise<Backends> {
   const sql = await connectSql(env);
   const queue = set(env.REDIS_URL)
     ? createBullmqTaskQueue({ connection: env.REDIS_URL, prefix: "stepflow" })
     : createMemoryTaskQueue();
+  const objects = connectObjectStore(env);
   return {
     sql,
     queue,
+    objects,
+    objectStore: describeObjectStore(env),
     database: describeDatabase(env),
     queueName: set(env.REDIS_URL) ? `BullMQ on Redis at ${safeUrl(env.REDIS_URL)}` : "in-process queue",
     async close() {
+      await objects.close();
       await queue.close();
       await sql.close();
     },

@@ -50,7 +50,7 @@ export async function startServer(
   };
   try {
     log.info(
-      { database: backends.database, queue: backends.queueName },
+      { database: backends.database, queue: backends.queueName, objects: backends.objectStore },
       "opening the engine (migrating the database)",
     );
     if (backends.queue.kind === "memory" && env.DATABASE_URL) {
@@ -58,7 +58,9 @@ export async function startServer(
         "DATABASE_URL without REDIS_URL: the in-process queue serves this process only; run one server",
       );
     }
-    const engine = track(await createEngine({ sql: backends.sql, queue: backends.queue }));
+    const engine = track(
+      await createEngine({ sql: backends.sql, queue: backends.queue, objects: backends.objects }),
+    );
     const bus = track(await createEventBus({ sql: backends.sql, queue: backends.queue, engine }));
     const closing = new AbortController();
     const app = createApp({

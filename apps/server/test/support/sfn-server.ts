@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import type { Json } from "@stepflow/asl";
-import { createEngine, type Engine, type TaskJob } from "@stepflow/engine";
+import { createEngine, type Engine, type ObjectStore, type TaskJob } from "@stepflow/engine";
 import { standInWorkers } from "../../../../test/support/stand-in-workers.ts";
 import { createApp } from "../../src/app.ts";
 import type { Logger } from "../../src/logger.ts";
@@ -20,9 +20,17 @@ export interface SfnServer {
   close(): Promise<void>;
 }
 
-/** Starts an engine on `backend` and the app on 127.0.0.1:0. */
-export async function startSfnServer(backend: Backend): Promise<SfnServer> {
-  const engine = await createEngine({ sql: backend.sql, queue: backend.queue, sweepMs: 200 });
+/** Starts an engine on `backend` (with `objects` as its object store) and the app on 127.0.0.1:0. */
+export async function startSfnServer(
+  backend: Backend,
+  options: { objects?: ObjectStore } = {},
+): Promise<SfnServer> {
+  const engine = await createEngine({
+    sql: backend.sql,
+    queue: backend.queue,
+    sweepMs: 200,
+    ...(options.objects ? { objects: options.objects } : {}),
+  });
   const logged: SfnServer["logged"] = [];
   const log: Logger = {
     error: (fields, message) => logged.push({ level: "error", message, fields }),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { StatesFailure } from "../errors.ts";
 import type { Json, JsonObject } from "../json.ts";
+import { JsonNumber } from "../json-number.ts";
 import type { QueryScope, VariableScope } from "../scope.ts";
 import { noVariables } from "../scope.ts";
 import { compileChoiceRule } from "./compile-choice-rule.ts";
@@ -12,6 +13,8 @@ function scopeOf(input: Json, variables: VariableScope = noVariables, context: J
 function evaluate(rule: JsonObject, input: Json): boolean {
   return compileChoiceRule(rule)(scopeOf(input));
 }
+
+const big = (lexeme: string) => new JsonNumber(lexeme);
 
 const T1 = "2016-03-14T01:59:00Z";
 const T1_PLUS_ONE = "2016-03-14T02:59:00+01:00"; // the same instant as T1
@@ -44,6 +47,15 @@ const comparisons: [string, Json, Json, boolean][] = [
   ["StringMatches", "log-*.txt", "log-1.txt.gz", false],
   ["StringMatches", "*", 5, false],
   ["NumericEquals", 1, 1, true],
+  // Lexemes a JavaScript number loses (from JSON text) compare exactly, by decimal value.
+  ["NumericEquals", 1, big("1.0"), true],
+  ["NumericEquals", big("1e2"), 100, true],
+  ["NumericEquals", big("12345678901234567890"), big("12345678901234567891"), false],
+  ["NumericEquals", big("12345678901234567890"), big("12345678901234567890.0"), true],
+  ["NumericLessThan", big("12345678901234567891"), big("12345678901234567890"), true],
+  ["NumericGreaterThan", big("12345678901234567890"), big("12345678901234567891"), true],
+  ["NumericGreaterThanEquals", 1, big("-0"), false],
+  ["NumericLessThanEquals", big("1.5"), big("1.50"), true],
   ["NumericEquals", 1, 1.0, true],
   ["NumericEquals", 0, -0, true],
   ["NumericEquals", 2.22, 2.22, true],
@@ -124,6 +136,7 @@ describe("compileChoiceRule: type tests", () => {
     ["null", null],
     ["number", 1.5],
     ["zero", 0],
+    ["lexeme", big("0.0")],
     ["string", "HelloWorld"],
     ["timestamp", T1],
     ["bare date", "2023-02-24"],
@@ -133,7 +146,7 @@ describe("compileChoiceRule: type tests", () => {
   ];
   const truth: Record<string, (label: string) => boolean> = {
     IsNull: (label) => label === "null",
-    IsNumeric: (label) => label === "number" || label === "zero",
+    IsNumeric: (label) => label === "number" || label === "zero" || label === "lexeme",
     IsString: (label) => label === "string" || label === "timestamp" || label === "bare date",
     IsBoolean: (label) => label === "boolean",
     IsTimestamp: (label) => label === "timestamp",

@@ -13,6 +13,8 @@ export interface FanoutHost {
   resume(frame: Frame, step: () => Promise<Outcome>): void;
   /** Queues the parent state's handler for when every child has settled. */
   childrenDone(frame: Frame): void;
+  /** Queues the parent state's handler for when the children failed beyond what it tolerates. */
+  childrenFailed(frame: Frame, failure: Failure): void;
   abortChildren(parent: Frame): void;
 }
 
@@ -73,11 +75,12 @@ export class Fanout {
     const runtime = failure.error === StatesError.Runtime;
     if (progress.kind === "Map") {
       this.host.emit(frame, "MapIterationFailed", { name: frame.at.name, index });
+      progress.results[index] = { Error: failure.error ?? null, Cause: failure.cause ?? null };
       if (tolerated(progress) && !runtime) {
-        progress.results[index] = { Error: failure.error ?? null, Cause: failure.cause ?? null };
         (progress.toleratedIndexes ??= []).push(index);
         return this.settled(frame);
       }
+      progress.failedIndex = index;
     }
     const kept = this.keptChildren(frame, index);
     if (kept.length > 0) frame.at.kept = kept;
@@ -92,8 +95,7 @@ export class Fanout {
           }
         : failure;
     this.host.emit(frame, `${progress.kind}StateFailed`);
-    delete frame.at.wait;
-    this.host.resume(frame, () => Promise.resolve({ kind: "failed", failure: final }));
+    this.host.childrenFailed(frame, final);
   }
 
   /** Starts what concurrency allows; when every child has settled, hands over to the state's handler. */

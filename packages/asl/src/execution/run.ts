@@ -15,11 +15,12 @@ import { Fanout } from "./fanout.ts";
 import { FrameScopes } from "./frame-scopes.ts";
 import { planTask } from "./task-plan.ts";
 import { catchError } from "../retry/catch-error.ts";
-import type { Env } from "./env.ts";
+import type { Env, ExecutionInfo } from "./env.ts";
 import { detailsKey, type HistoryEvent } from "./history-event.ts";
 import type { Signal } from "./signal.ts";
-import type { ExecutionStatus, Frame, KeptChild, Snapshot } from "./snapshot.ts";
+import type { ExecutionStatus, Frame, KeptChild, MapRunRecord, Snapshot } from "./snapshot.ts";
 import { taskEvents } from "./task-events.ts";
+import { abortMapRun, mapTaskFailed } from "../states/map/map-run.ts";
 
 const EXECUTION_TIMEOUT = "execution-timeout";
 
@@ -61,6 +62,19 @@ export class Run implements StateRun {
         const state = this.stateNamed(frame, frame.at.name);
         this.queue.push(() =>
           this.proceed(frame, () => stateHandlers[state.type].onChildrenDone!(this, frame, state)),
+        );
+      },
+      childrenFailed: (frame, failure) => {
+        const state = this.stateNamed(frame, frame.at.name);
+        const handler = stateHandlers[state.type];
+        const progress = frame.at.wait?.kind === "children" ? frame.at.wait.children : undefined;
+        delete frame.at.wait;
+        this.queue.push(() =>
+          this.proceed(frame, () =>
+            handler.onChildrenFailed && progress
+              ? handler.onChildrenFailed(this, frame, state, failure, progress)
+              : Promise.resolve({ kind: "failed", failure }),
+          ),
         );
       },
       abortChildren: (parent) => this.abortChildren(parent),
@@ -294,6 +308,7 @@ export class Run implements StateRun {
     } else if (wait?.kind === "children") {
       this.abortChildren(frame);
     }
+    if (frame.at.mapRun) abortMapRun(this, frame);
     if (frame.parent) {
       const parent = this.snapshot.frames[frame.parent.frame];
       if (parent?.at.wait?.kind === "children" && parent.at.wait.children.kind === "Map") {
@@ -350,12 +365,13 @@ export class Run implements StateRun {
     const frame = this.waiting(signal.token);
     const wait = frame?.at.wait;
     if (!frame || wait?.kind !== "task" || wait.token !== signal.token) return;
+    const purpose = wait.schedule.purpose;
     const events = taskEvents(wait.schedule.resource);
     if (signal.type === "TaskStarted") {
       // One TaskStarted per task, as AWS records it, however often a worker (or a redelivery) reports it.
       if (wait.started) return;
       wait.started = true;
-      this.emit(frame, ...events.started(signal.workerName));
+      if (!purpose) this.emit(frame, ...events.started(signal.workerName));
       return;
     }
     if (signal.type === "TaskHeartbeat") {
@@ -368,7 +384,7 @@ export class Run implements StateRun {
     this.settleTask(frame, wait);
     const state = this.stateNamed(frame, frame.at.name);
     if (signal.type === "TaskSucceeded") {
-      this.emit(frame, ...events.succeeded(signal.output));
+      if (!purpose) this.emit(frame, ...events.succeeded(signal.output));
       const handler = stateHandlers[state.type];
       this.queue.push(() =>
         this.proceed(frame, () => handler.onTaskSucceeded!(this, frame, state, signal.output)),
@@ -377,6 +393,12 @@ export class Run implements StateRun {
     }
     const failure: Failure = { error: signal.error };
     if (signal.cause !== undefined) failure.cause = signal.cause;
+    if (purpose) {
+      this.queue.push(() =>
+        this.proceed(frame, () => Promise.resolve(mapTaskFailed(this, frame, purpose, failure))),
+      );
+      return;
+    }
     this.emit(frame, ...events.failed(failure));
     this.queue.push(() => this.proceed(frame, () => Promise.resolve({ kind: "failed", failure })));
   }
@@ -434,6 +456,22 @@ export class Run implements StateRun {
     return this.env.now();
   }
 
+  uuid(): string {
+    return this.env.uuid();
+  }
+
+  executionInfo(): ExecutionInfo {
+    return this.env.execution;
+  }
+
+  mapRuns(): MapRunRecord[] {
+    return (this.snapshot.mapRuns ??= []);
+  }
+
+  command(command: Command): void {
+    this.commands.push(command);
+  }
+
   newToken(): string {
     return this.env.taskToken ? this.env.taskToken() : this.env.uuid();
   }
@@ -480,7 +518,7 @@ export class Run implements StateRun {
       timers: plan.timers.map((t) => t.timer),
       schedule: plan.command,
     };
-    this.emit(frame, ...taskEvents(task.resource).scheduled(task));
+    if (!task.purpose) this.emit(frame, ...taskEvents(task.resource).scheduled(task));
     this.commands.push(plan.command);
   }
 

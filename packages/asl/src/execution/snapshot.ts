@@ -32,6 +32,8 @@ export interface Snapshot {
   frames: Record<string, Frame>;
   /** Task token or timer id → the frame waiting for it. */
   waits: Record<string, string>;
+  /** Map Runs of Distributed Map states, oldest first (DescribeMapRun, ListMapRuns). */
+  mapRuns?: MapRunRecord[];
   /** Redrives so far, and where the next one resumes: the top-level state that did not succeed. */
   redrive?: { count: number; from?: RedrivePoint };
 }
@@ -75,6 +77,42 @@ export interface ActiveState {
   wait?: StateWait;
   /** Parallel/Map: children that succeeded before the state failed (kept for a redrive, dropped on retry). */
   kept?: KeptChild[];
+  /** A Distributed Map's run: its ARN and the step it is at. */
+  mapRun?: MapRunStep;
+}
+
+/** Where a Distributed Map is: reading its items, running its iterations, or writing its results. */
+export interface MapRunStep {
+  arn: string;
+  phase: "reading" | "running" | "writing";
+  /** While writing: the state's output once written (the Map Run ARN and the manifest's location). */
+  output?: Json;
+  /** While writing: how many results the files hold (DescribeMapRun's `resultsWritten`). */
+  written?: number;
+  /** While writing after the run failed: the failure to report once the results are written. */
+  failure?: Failure;
+}
+
+/** Map Run status names, as DescribeMapRun reports them. */
+export type MapRunStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "ABORTED";
+
+/** One Map Run, as DescribeMapRun reports it once it is over (while running, its counts come from the frame). */
+export interface MapRunRecord {
+  arn: string;
+  stateName: string;
+  status: MapRunStatus;
+  startTime: number;
+  stopTime?: number;
+  /** The Map's frame while the run is going. */
+  frame?: string;
+  maxConcurrency: number;
+  toleratedFailureCount: number;
+  toleratedFailurePercentage: number;
+  total: number;
+  succeeded: number;
+  failed: number;
+  aborted: number;
+  resultsWritten: number;
 }
 
 /** A Parallel branch or Map iteration that succeeded: its index and output. */
@@ -108,4 +146,6 @@ export interface ChildrenProgress {
   maxConcurrency: number;
   toleratedFailureCount: number;
   toleratedFailurePercentage: number;
+  /** The Map iteration whose failure was not tolerated (its result is an Error/Cause object, for a ResultWriter). */
+  failedIndex?: number;
 }

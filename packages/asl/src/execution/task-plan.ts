@@ -30,5 +30,6 @@ export function planTask(task: ScheduledTask, stateName: string, attempt: number
     timers.push({ timer: `${task.token}:heartbeat`, dueAt: now + task.heartbeatSeconds * 1000 });
   }
   if (task.credentials !== undefined) command.credentials = task.credentials;
+  if (task.purpose !== undefined) command.purpose = task.purpose;
   return { command, timers };
 }

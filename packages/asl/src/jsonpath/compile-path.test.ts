@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Json } from "../json.ts";
+import { JsonNumber } from "../json-number.ts";
+import { parseJson } from "../json-text.ts";
 import type { QueryScope } from "../scope.ts";
 import { compilePath, pathSyntaxProblem } from "./compile-path.ts";
 import { PathSyntaxError } from "./path-syntax-error.ts";
@@ -107,5 +109,25 @@ describe("compilePath", () => {
 
   it("reports no problem for a valid path", () => {
     expect(pathSyntaxProblem("$.a[0]['b c']")).toBeUndefined();
+  });
+});
+
+describe("compilePath with number lexemes", () => {
+  const doc = parseJson(
+    '{"ids":[12345678901234567890,12345678901234567891,2.0],"one":1.0,"list":["a","b"],"n":{"lexeme":"x"}}',
+  );
+  const get = (path: string) =>
+    compilePath(path).get({ input: doc, context: null, variables: { get: () => undefined } });
+
+  it("filters by exact comparison of big integers and by value (2.0 == 2)", () => {
+    expect(get("$.ids[?(@ > 12345678901234567890)]")).toEqual([new JsonNumber("12345678901234567891")]);
+    expect(get("$.ids[?(@ == 2)]")).toEqual([new JsonNumber("2.0")]);
+    expect(get("$.ids.max()")).toBe(12345678901234567000);
+  });
+
+  it("does not treat a JsonNumber as an object", () => {
+    expect(get("$.one.lexeme")).toBeUndefined();
+    expect(get("$.one.*")).toEqual([]);
+    expect(get("$..lexeme")).toEqual(["x"]);
   });
 });

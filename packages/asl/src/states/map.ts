@@ -6,8 +6,24 @@ import { compilePath, type CompiledPath } from "../jsonpath/compile-path.ts";
 import { isJsonObject, jsonText, type Json, type JsonObject } from "../json.ts";
 import { integerValue, isNumeric, toNumber } from "../json-number.ts";
 import type { CompiledStateBase } from "../machine/compiled-state.ts";
-import type { Frame } from "../execution/snapshot.ts";
-import type { StateHandler, StateRun } from "./state-handler.ts";
+import type { ChildrenProgress, Frame } from "../execution/snapshot.ts";
+import type { Failure } from "../errors.ts";
+import type { ChildrenOptions, Outcome, StateHandler, StateRun } from "./state-handler.ts";
+import {
+  compileItemReader,
+  readerArguments,
+  readerMaxItems,
+  readItems as readerItems,
+  type ItemReader,
+} from "./map/item-reader.ts";
+import { countMapRun, finishMapRun, startMapRun } from "./map/map-run.ts";
+import {
+  compileResultWriter,
+  resultObjects,
+  transformedResults,
+  writerDestination,
+  type ResultWriter,
+} from "./map/result-writer.ts";
 
 type Payload = ReturnType<typeof compilePayloadTemplate>;
 type Count =
@@ -15,9 +31,14 @@ type Count =
   | { kind: "path"; path: CompiledPath; field: string }
   | { kind: "jsonata"; template: JsonataTemplate; field: string };
 
-/** A compiled Map state (inline; a distributed Map runs its iterations the same way here). */
+/** A compiled Map state (a Distributed Map runs its iterations inline too, as one Map Run). */
 export interface MapState extends CompiledStateBase {
   processor: string;
+  distributed: boolean;
+  /** The Map Run label: `Label`, or the state's name. */
+  label: string;
+  reader: ItemReader | undefined;
+  writer: ResultWriter | undefined;
   items:
     | { kind: "path"; path: CompiledPath }
     | { kind: "jsonata"; template: JsonataTemplate; text: string }
@@ -41,9 +62,16 @@ export const map: StateHandler<MapState> = {
     const jsonata = base.language === "JSONata";
     const selector = def.ItemSelector ?? def.Parameters;
     const batcher = isJsonObject(def.ItemBatcher) ? def.ItemBatcher : undefined;
+    const config = isJsonObject(processorDef.ProcessorConfig) ? processorDef.ProcessorConfig : {};
     return {
       ...base,
       processor,
+      distributed: config.Mode === "DISTRIBUTED",
+      label: typeof def.Label === "string" ? def.Label : base.name,
+      reader: isJsonObject(def.ItemReader) ? compileItemReader(def.ItemReader, base.language) : undefined,
+      writer: isJsonObject(def.ResultWriter)
+        ? compileResultWriter(def.ResultWriter, base.language)
+        : undefined,
       items: jsonata
         ? def.Items === undefined
           ? { kind: "input" }
@@ -74,28 +102,144 @@ export const map: StateHandler<MapState> = {
     };
   },
   async enter(run, frame, state) {
-    const ctx = run.flow(frame);
-    const input = inputPathOnly(state.flow, ctx, frame.at.input);
-    const items = await readItems(run, frame, state, input);
-    const inputs = await iterationInputs(run, frame, state, input, items);
-    run.emit(frame, "MapStateStarted", { length: inputs.length });
-    const maxConcurrency = await count(run, frame, state.maxConcurrency, input);
-    run.startChildren(frame, () => state.processor, inputs.length, {
-      kind: "Map",
-      inputs,
-      maxConcurrency,
-      toleratedFailureCount: await count(run, frame, state.toleratedCount, input),
-      toleratedFailurePercentage: await count(run, frame, state.toleratedPercentage, input),
-    });
-    return { kind: "blocked" };
+    delete frame.at.mapRun;
+    const input = inputPathOnly(state.flow, run.flow(frame), frame.at.input);
+    if (state.reader) {
+      // The items come from the engine (an S3 call); the Map waits for them like a Task for its result.
+      const args = await readerArguments(run, frame, state.reader, input);
+      frame.at.mapRun = { arn: "", phase: "reading" };
+      scheduleOwnTask(run, frame, state.reader.resource, args, "ItemReader");
+      return { kind: "blocked" };
+    }
+    return iterate(run, frame, state, input, await readItems(run, frame, state, input));
+  },
+  async onTaskSucceeded(run, frame, state, result) {
+    const step = frame.at.mapRun;
+    if (step?.phase === "reading" && state.reader) {
+      const input = inputPathOnly(state.flow, run.flow(frame), frame.at.input);
+      const maxItems = await readerMaxItems(run, frame, state.reader, input);
+      return iterate(run, frame, state, input, readerItems(state.reader, result, maxItems));
+    }
+    if (step?.phase !== "writing") {
+      throw new StatesFailure(StatesError.Runtime, "The Map state received a result it did not wait for");
+    }
+    finishMapRun(run, frame, undefined, step.failure, step.written);
+    if (step.failure) return { kind: "failed", failure: step.failure };
+    run.emit(frame, "MapStateSucceeded");
+    const { output, assigned } = await stateOutput(state.flow, run.flow(frame), frame.at.input, step.output!);
+    return { kind: "exit", output, assigned };
   },
   async onChildrenDone(run, frame, state) {
-    const results = frame.at.wait?.kind === "children" ? frame.at.wait.children.results : [];
+    const progress = frame.at.wait?.kind === "children" ? frame.at.wait.children : undefined;
+    if (state.distributed && progress) {
+      countMapRun(run, frame, progress);
+      if (state.writer?.resource) return writeResults(run, frame, state, progress, undefined);
+      finishMapRun(run, frame, progress, undefined);
+    }
     run.emit(frame, "MapStateSucceeded");
+    const results =
+      state.writer && progress ? transformedResults(progress, state.writer) : (progress?.results ?? []);
     const { output, assigned } = await stateOutput(state.flow, run.flow(frame), frame.at.input, results);
     return { kind: "exit", output, assigned };
   },
+  async onChildrenFailed(run, frame, state, failure, progress) {
+    if (!state.distributed) return { kind: "failed", failure };
+    countMapRun(run, frame, progress);
+    // As on AWS, a failed Map Run still writes what its iterations produced before the state fails.
+    if (state.writer?.resource) return writeResults(run, frame, state, progress, failure);
+    finishMapRun(run, frame, progress, failure);
+    return { kind: "failed", failure };
+  },
 };
+
+async function iterate(
+  run: StateRun,
+  frame: Frame,
+  state: MapState,
+  input: Json,
+  items: Json[],
+): Promise<Outcome> {
+  const inputs = await iterationInputs(run, frame, state, input, items);
+  run.emit(frame, "MapStateStarted", { length: inputs.length });
+  const options: ChildrenOptions = {
+    kind: "Map",
+    inputs,
+    maxConcurrency: await count(run, frame, state.maxConcurrency, input),
+    toleratedFailureCount: await count(run, frame, state.toleratedCount, input),
+    toleratedFailurePercentage: await count(run, frame, state.toleratedPercentage, input),
+  };
+  if (state.distributed) {
+    const { maxConcurrency, toleratedFailureCount, toleratedFailurePercentage } = options;
+    startMapRun(run, frame, state.label, {
+      maxConcurrency,
+      toleratedFailureCount,
+      toleratedFailurePercentage,
+      total: inputs.length,
+    });
+  }
+  run.startChildren(frame, () => state.processor, inputs.length, options);
+  return { kind: "blocked" };
+}
+
+/** Hands the Map Run's results to the engine to put in S3; the state ends when they are written. */
+async function writeResults(
+  run: StateRun,
+  frame: Frame,
+  state: MapState,
+  progress: ChildrenProgress,
+  failure: Failure | undefined,
+): Promise<Outcome> {
+  const writer = state.writer!;
+  const arn = frame.at.mapRun?.arn ?? "";
+  let destination: { bucket: string; prefix: string };
+  try {
+    destination = await writerDestination(
+      run,
+      frame,
+      writer,
+      inputPathOnly(state.flow, run.flow(frame), frame.at.input),
+    );
+  } catch (error) {
+    const mapped =
+      error instanceof StatesFailure ? error.toFailure() : { error: StatesError.ResultWriterFailed };
+    finishMapRun(run, frame, progress, mapped);
+    throw error;
+  }
+  const { objects, manifestKey, written } = resultObjects(progress, writer, arn, destination);
+  frame.at.mapRun = {
+    arn,
+    phase: "writing",
+    output: { MapRunArn: arn, ResultWriterDetails: { Bucket: destination.bucket, Key: manifestKey } },
+    written,
+    ...(failure ? { failure } : {}),
+  };
+  scheduleOwnTask(
+    run,
+    frame,
+    writer.resource!,
+    { Bucket: destination.bucket, Objects: objects },
+    "ResultWriter",
+  );
+  return { kind: "blocked" };
+}
+
+function scheduleOwnTask(
+  run: StateRun,
+  frame: Frame,
+  resource: string,
+  input: Json,
+  purpose: "ItemReader" | "ResultWriter",
+): void {
+  run.scheduleTask(frame, {
+    token: run.newToken(),
+    resource,
+    input,
+    timeoutSeconds: undefined,
+    heartbeatSeconds: undefined,
+    credentials: undefined,
+    purpose,
+  });
+}
 
 function itemsText(items: Json): string {
   return typeof items === "string" ? items.replace(/^\{%\s*/, "").replace(/\s*%\}$/, "") : jsonText(items);

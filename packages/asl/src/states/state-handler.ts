@@ -3,7 +3,9 @@ import type { FlowContext } from "../io/data-flow.ts";
 import type { Json, JsonObject } from "../json.ts";
 import type { CompiledStateBase } from "../machine/compiled-state.ts";
 import type { QueryLanguage } from "../machine/query-language.ts";
-import type { Frame } from "../execution/snapshot.ts";
+import type { ChildrenProgress, Frame, MapRunRecord } from "../execution/snapshot.ts";
+import type { Command, TaskPurpose } from "../execution/command.ts";
+import type { ExecutionInfo } from "../execution/env.ts";
 import type { JsonataBindings } from "../jsonata/jsonata-template.ts";
 
 /** How a state's evaluation ended for now. */
@@ -36,6 +38,14 @@ export interface StateRun {
   startTimer(frame: Frame, dueAt: number): string;
   /** Schedules a task; the frame waits for its token. */
   scheduleTask(frame: Frame, task: ScheduledTask): void;
+  /** A fresh UUID from the env (Map Run ids). */
+  uuid(): string;
+  /** The execution's identity (its state machine's ARN and name). */
+  executionInfo(): ExecutionInfo;
+  /** The execution's Map Run records (created on first use). */
+  mapRuns(): MapRunRecord[];
+  /** Adds a command for the engine that is not about this frame's waits (RecordMapRun). */
+  command(command: Command): void;
   /** A fresh task token (taken before Parameters so `$$.Task.Token` can be used). */
   newToken(): string;
   /** Starts child frames (Parallel branches / Map iterations) for the frame's current state. */
@@ -55,6 +65,8 @@ export interface ScheduledTask {
   timeoutSeconds: number | undefined;
   heartbeatSeconds: number | undefined;
   credentials: Json | undefined;
+  /** A task the core runs for a state itself (a Distributed Map's ItemReader / ResultWriter): no task events. */
+  purpose?: TaskPurpose;
 }
 
 /** How to run the children of a Parallel or Map state. */
@@ -77,4 +89,12 @@ export interface StateHandler<S extends CompiledStateBase> {
   onTimer?(run: StateRun, frame: Frame, state: S): Promise<Outcome>;
   /** Every child finished (results in `frame.at.wait.children.results`). */
   onChildrenDone?(run: StateRun, frame: Frame, state: S): Promise<Outcome>;
+  /** The children failed beyond what the state tolerates (default: the state fails with `failure`). */
+  onChildrenFailed?(
+    run: StateRun,
+    frame: Frame,
+    state: S,
+    failure: Failure,
+    progress: ChildrenProgress,
+  ): Promise<Outcome>;
 }

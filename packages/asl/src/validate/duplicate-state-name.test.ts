@@ -29,3 +29,10 @@ describe("validateDefinition: duplicate state names in definition text", () => {
     expect(validateDefinition(text)).toEqual([]);
   });
 });
+
+describe("validateDefinition: text without repeated names", () => {
+  it("is not misled by a string holding a member-like text", () => {
+    const text = `{"StartAt":"A","States":{"A":{"Type":"Pass","Result":"{\\"x\\":1}","End":true}}}`;
+    expect(validateDefinition(text)).toEqual([]);
+  });
+});

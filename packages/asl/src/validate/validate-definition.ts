@@ -1,5 +1,4 @@
-import { parse } from "lossless-json";
-import { parseJsonNumber } from "../json-number.ts";
+import { parseDefinitionText } from "./parse-definition-text.ts";
 import { stringifyJson } from "../json-stringify.ts";
 import { MAX_DEFINITION_BYTES, MAX_DEFINITION_DEPTH, jsonDepth, utf8Length } from "./definition-limits.ts";
 import { findJsonSyntaxError } from "./json-syntax-error.ts";
@@ -35,13 +34,7 @@ function validate(ctx: ValidationContext, definition: unknown): void {
   if (typeof definition === "string") {
     bytes = utf8Length(definition);
     try {
-      value = parse(definition, null, {
-        parseNumber: parseJsonNumber,
-        onDuplicateKey: ({ newValue }) => {
-          ctx.markRepeated(newValue);
-          return newValue;
-        },
-      });
+      value = parseDefinitionText(definition, (repeated) => ctx.markRepeated(repeated));
     } catch (error) {
       const found = findJsonSyntaxError(definition);
       // The parser recurses: text nested deep enough overflows its stack although it is valid JSON.

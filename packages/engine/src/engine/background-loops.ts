@@ -143,6 +143,9 @@ async function fireTimer(
 
 function checkedReport(report: TaskReport): Signal {
   if (report.type !== "TaskSucceeded") return report;
+  // A Distributed Map's items are read whole, as AWS reads item files far larger than a state's payload.
+  if (report.purpose !== undefined)
+    return { type: "TaskSucceeded", token: report.token, output: report.output };
   const bytes = Buffer.byteLength(stringifyJson(report.output ?? null)!, "utf8");
   if (bytes <= MAX_PAYLOAD_BYTES) return report;
   return {

@@ -39,6 +39,11 @@ export class CommandDispatcher {
     private readonly activities: ActivityTaskStore,
     private readonly children: ChildExecutions,
     private readonly integrations: IntegrationRunner,
+    private readonly recordMapRun: (
+      mapRunArn: string,
+      executionArn: string,
+      stateName: string,
+    ) => Promise<void>,
   ) {}
 
   onCompletion(listener: CompletionListener): () => void {
@@ -91,6 +96,7 @@ export class CommandDispatcher {
               input: route.input,
             };
             if (command.timeoutSeconds !== undefined) job.timeoutSeconds = command.timeoutSeconds;
+            if (command.purpose !== undefined) job.purpose = command.purpose;
             if (meta.replyTo !== undefined) job.replyTo = meta.replyTo;
             if (this.integrations.has(route.integration)) await this.integrations.schedule(job);
             else await this.integrations.fail(job, "States.Runtime", unavailable(route.integration));
@@ -140,6 +146,11 @@ export class CommandDispatcher {
             data: { executionArn, timer: command.timer, dueAt: command.dueAt },
             delayMs: Math.max(0, command.dueAt - Date.now()),
           });
+          break;
+        case "RecordMapRun":
+          // Synchronous Express executions are not stored, so neither are their Map Runs.
+          if (meta.replyTo === undefined)
+            await this.recordMapRun(command.mapRunArn, executionArn, command.stateName);
           break;
         case "CancelTimer":
           // The timer row is gone with the commit; its delayed job, if it fires, finds no row and does nothing.

@@ -23,6 +23,11 @@ import type { TaskIntegration } from "../tasks/task-integration.ts";
 import { IntegrationRunner } from "../tasks/integration-runner.ts";
 import { createHttpInvokeIntegration } from "../tasks/http/http-invoke-integration.ts";
 import type { HttpConnections } from "../ports/http-connections.ts";
+import type { ObjectStore } from "../ports/object-store.ts";
+import { createS3Integration } from "../tasks/s3/s3-integration.ts";
+import { createMapRunApi, type MapRunApi } from "../api/map-runs.ts";
+import { createDirectoryObjectStore } from "../adapters/directory-object-store.ts";
+import { defaultObjectsDir } from "../objects/connect-object-store.ts";
 
 /** Listener for started executions: called after every successful StartExecution (idempotent re-starts too). */
 export type StartListener = (executionArn: string) => void;
@@ -41,6 +46,11 @@ export interface EngineOptions {
   storage?: RunnerOptions;
   /** How long an HTTP Task's request may take before it fails with States.Http.Socket (default 60 s, as AWS). */
   httpTimeoutMs?: number;
+  /**
+   * Where `s3:*` Tasks and Distributed Maps' ItemReader / ResultWriter read and write objects (default: the
+   * directory `.stepflow-data/objects`, one subdirectory per bucket; see connectObjectStore). The caller closes it.
+   */
+  objects?: ObjectStore;
 }
 
 /**
@@ -74,6 +84,12 @@ export async function createEngine(options: EngineOptions) {
       connections: () => httpConnections,
     }),
   );
+  const objects = options.objects ?? createDirectoryObjectStore(defaultObjectsDir);
+  integrations.register(
+    "s3",
+    createS3Integration(() => objects),
+  );
+  const mapRuns = createMapRunApi(sql, snapshotOf);
   const dispatcher: CommandDispatcher = new CommandDispatcher(
     queue,
     cleaner,
@@ -81,6 +97,7 @@ export async function createEngine(options: EngineOptions) {
     activities.tasks,
     children,
     integrations,
+    (mapRunArn, executionArn, stateName) => mapRuns.record(mapRunArn, executionArn, stateName),
   );
   const machines = new MachineCache();
   const runner: ExecutionRunner = new ExecutionRunner(
@@ -135,6 +152,11 @@ export async function createEngine(options: EngineOptions) {
     tags: createTagApi(sql),
     aliases: createAliasApi(sql),
     activities: activities.api,
+    /** DescribeMapRun / ListMapRuns of Distributed Map states. */
+    mapRuns: {
+      describe: (mapRunArn: string) => mapRuns.describe(mapRunArn),
+      list: (input: Parameters<MapRunApi["list"]>[0]) => mapRuns.list(input),
+    },
     /** Called with every execution that ends (any status). */
     onCompletion: (listener: CompletionListener) => dispatcher.onCompletion(listener),
     /** Called with every execution StartExecution started (or found running with the same input); returns the remover. */

@@ -107,6 +107,7 @@ export class IntegrationRunner {
         action: job.action,
         callback: job.callback,
         input: job.input,
+        purpose: job.purpose,
         signal: controller.signal,
       });
     } catch (error) {
@@ -130,7 +131,12 @@ export class IntegrationRunner {
     const report: TaskReport =
       "error" in outcome
         ? { type: "TaskFailed", token: job.token, error: outcome.error, cause: outcome.cause }
-        : { type: "TaskSucceeded", token: job.token, output: outcome.output };
+        : {
+            type: "TaskSucceeded",
+            token: job.token,
+            output: outcome.output,
+            ...(job.purpose === undefined ? {} : { purpose: job.purpose }),
+          };
     await this.queue.add(job.replyTo ?? RESULTS_QUEUE, { id: `${job.token}.result`, data: report });
   }
 

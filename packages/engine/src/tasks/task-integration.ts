@@ -1,4 +1,4 @@
-import type { Json } from "@stepflow/asl";
+import type { Json, TaskPurpose } from "@stepflow/asl";
 
 /** One Task state's call of a service integration registered with `engine.registerIntegration`. */
 export interface IntegrationRequest {
@@ -12,6 +12,8 @@ export interface IntegrationRequest {
   callback: boolean;
   /** The task's effective parameters. */
   input: Json;
+  /** Set for a Distributed Map's own calls (ItemReader, ResultWriter); absent for Task states. */
+  purpose?: TaskPurpose | undefined;
   /**
    * Aborted when the task no longer needs an answer (stopped, timed out, its TimeoutSeconds passed) or the
    * engine shuts down; whatever the handler answers after that is dropped.

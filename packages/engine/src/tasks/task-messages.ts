@@ -1,4 +1,4 @@
-import type { Json } from "@stepflow/asl";
+import type { Json, TaskPurpose } from "@stepflow/asl";
 
 /** Queue of the worker handler `name`. */
 export function taskQueueName(handler: string): string {
@@ -36,7 +36,8 @@ export interface TaskJob {
 /** What a worker sends back. */
 export type TaskReport =
   | { type: "TaskStarted"; token: string; workerName?: string }
-  | { type: "TaskSucceeded"; token: string; output: Json }
+  /** `purpose`: a Distributed Map's own call, whose result (its items) is not held to the 256 KiB limit. */
+  | { type: "TaskSucceeded"; token: string; output: Json; purpose?: TaskPurpose }
   | { type: "TaskFailed"; token: string; error: string; cause?: string }
   | { type: "TaskHeartbeat"; token: string };
 
@@ -54,6 +55,8 @@ export interface IntegrationJob {
   stateName: string;
   callback: boolean;
   input: Json;
+  /** A Distributed Map's own call (ItemReader, ResultWriter). */
+  purpose?: TaskPurpose;
   /** The Task's TimeoutSeconds: the call is abandoned (unanswered) this long after it starts. */
   timeoutSeconds?: number;
   /** Report to this queue instead of RESULTS_QUEUE (synchronous Express executions). */

@@ -20,6 +20,12 @@ const LAMBDA_INVOKE = /^arn:aws[\w-]*:states:::lambda:invoke(\.waitForTaskToken)
 /** Service integrations served by a handler another package registers (`engine.registerIntegration`). */
 const INTEGRATION = /^arn:aws[\w-]*:states:::(events):(putEvents)(\.waitForTaskToken)?$/;
 
+/**
+ * S3 on the engine's object store: the aws-sdk integration's actions, and the optimised-looking ARNs a
+ * Distributed Map's ItemReader / ResultWriter name (also accepted as Task resources).
+ */
+const S3 = /^arn:aws[\w-]*:states:::(?:aws-sdk:)?(s3):(getObject|putObject|listObjectsV2)$/;
+
 /** The HTTP Task, served by the engine itself; request-response only, as on AWS. */
 const HTTP_INVOKE = /^arn:aws[\w-]*:states:::(http):(invoke)$/;
 
@@ -49,7 +55,7 @@ export function routeTask(resource: string, input: Json): TaskRoute {
     const callback = invoke[1] !== undefined;
     return { kind: "worker", handler: name, input: params.Payload ?? {}, lambdaInvoke: !callback, callback };
   }
-  const integration = INTEGRATION.exec(resource) ?? HTTP_INVOKE.exec(resource);
+  const integration = INTEGRATION.exec(resource) ?? HTTP_INVOKE.exec(resource) ?? S3.exec(resource);
   if (integration) {
     return {
       kind: "integration",

@@ -1,4 +1,4 @@
-import { isJsonObject, type Json } from "@stepflow/asl";
+import { isJsonObject, stringifyJson, type Json } from "@stepflow/asl";
 import type { IntegrationOutcome, IntegrationRequest } from "@stepflow/engine";
 import { EventsError } from "./events-error.ts";
 import type { PutEventsRequestEntry, PutEventsResponse } from "./put-events-entry.ts";
@@ -36,7 +36,7 @@ export function putEventsIntegration(put: Put) {
       if (typeof e.Source === "string") entry.Source = e.Source;
       if (typeof e.DetailType === "string") entry.DetailType = e.DetailType;
       if (e.Detail !== undefined)
-        entry.Detail = typeof e.Detail === "string" ? e.Detail : JSON.stringify(e.Detail);
+        entry.Detail = typeof e.Detail === "string" ? e.Detail : stringifyJson(e.Detail)!;
       if (typeof e.EventBusName === "string") entry.EventBusName = e.EventBusName;
       if (typeof e.Time === "number") entry.Time = e.Time;
       if (typeof e.Time === "string") entry.Time = new Date(e.Time);

@@ -28,8 +28,11 @@ function readValue(tokens: JsonTokenizer, token: JsonTokenKind): JsonTextValue {
       for (let t = tokens.next(); t !== JsonToken.EndObject; t = tokens.next()) {
         const name = tokens.fieldName();
         const value = readValue(tokens, tokens.next());
-        // Own-property assignment, so "__proto__" is data rather than a prototype change.
-        Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+        // "__proto__" must be data rather than a prototype change; every other key is a plain assignment,
+        // which keeps the object's fast properties (defineProperty on each key cost a quarter of parsing).
+        if (name === "__proto__")
+          Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+        else out[name] = value;
       }
       return out;
     }

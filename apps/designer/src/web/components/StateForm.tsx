@@ -49,11 +49,11 @@ const TYPE_FIELDS: Record<"JSONPath" | "JSONata", Record<string, Field[]>> = {
     ],
     Wait: [
       ["Seconds", "jsonata"],
-      ["Timestamp", "jsonata"],
+      ["Timestamp", "text"],
     ],
     Fail: [
-      ["Error", "jsonata"],
-      ["Cause", "jsonata"],
+      ["Error", "text"],
+      ["Cause", "text"],
     ],
     Map: [
       ["Items", "jsonata"],
@@ -134,6 +134,11 @@ const CHECKS: Record<string, Check> = {
   TimestampPath: (v) => (typeof v === "string" ? referencePathProblem(v) : undefined),
 };
 
+/** Text fields of a JSONata state that may hold a `{% %}` expression instead (ASL evaluates them). */
+const EXPRESSION_TEXT = new Set(["Error", "Cause", "Timestamp"]);
+const expressionText: Check = (v) =>
+  typeof v === "string" && v.startsWith("{%") ? jsonataSyntaxProblem(v) : undefined;
+
 const HAS_TRANSITION = new Set(["Task", "Pass", "Wait", "Parallel", "Map"]);
 const HAS_ERRORS = new Set(["Task", "Parallel", "Map"]);
 
@@ -162,11 +167,15 @@ export function StateForm(props: {
       testId={`field:${key}`}
       value={state[key]}
       kind={kind}
-      {...(CHECKS[key] === undefined ? {} : { check: CHECKS[key] })}
+      {...checkOf(key)}
       onCommit={(value) => edit([{ path: [key], value }])}
       onRefuse={onRefuse}
     />
   );
+  const checkOf = (key: string): { check?: Check } => {
+    const check = jsonata ? (EXPRESSION_TEXT.has(key) ? expressionText : undefined) : CHECKS[key];
+    return check === undefined ? {} : { check };
+  };
   const assign = isFields(state["Assign"]) ? state["Assign"] : {};
   const next = typeof state["Next"] === "string" ? state["Next"] : state["End"] === true ? "" : undefined;
   const targets = siblings.filter((name) => name !== node.name);

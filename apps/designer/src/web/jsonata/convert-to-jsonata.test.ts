@@ -107,6 +107,7 @@ describe("convertToJsonata keeps what a state does", () => {
           "merged.$": 'States.JsonMerge($.order, States.StringToJson(\'{"id":"o-2"}\'), false)',
           "split.$": "States.StringSplit($.text, ',;')",
           "uuid.$": "States.UUID()",
+          "random.$": "States.MathRandom(1, 9)",
         },
         End: true,
       },
@@ -114,6 +115,25 @@ describe("convertToJsonata keeps what a state does", () => {
     [
       "a Pass with an Assign from its result",
       { Type: "Pass", Parameters: { "t.$": "$.order.total" }, Assign: { "saved.$": "$.t" }, End: true },
+    ],
+    [
+      "a Map with ItemsPath, ItemSelector and the item context",
+      {
+        Type: "Map",
+        InputPath: "$.order",
+        ItemsPath: "$.items",
+        ItemSelector: {
+          "sku.$": "$$.Map.Item.Value.sku",
+          "index.$": "$$.Map.Item.Index",
+          "note.$": "$.note",
+        },
+        ItemProcessor: {
+          StartAt: "Each",
+          States: { Each: { Type: "Pass", OutputPath: "$.sku", End: true } },
+        },
+        ResultPath: "$.skus",
+        End: true,
+      },
     ],
     ["a Wait with SecondsPath", { Type: "Wait", InputPath: "$", SecondsPath: "$.wait", End: true }],
   ])("%s", async (_, state) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { JsonObject } from "@stepflow/asl";
+import { parseJson, type JsonObject } from "@stepflow/asl";
 import { formPairs, formText, type ArrayFormat } from "./form-pairs.ts";
 
 const encoded = (body: JsonObject, format: ArrayFormat) => formText(formPairs(body, format));
@@ -67,5 +67,10 @@ describe("URL-encoded HTTP Task bodies", () => {
 
   it("keeps a comma inside a COMMAS item apart from the separators", () => {
     expect(encoded({ tags: ["a,b", "c d"] }, "COMMAS")).toBe("tags=a%2Cb,c%20d");
+  });
+
+  it("writes numbers with their lexemes", () => {
+    const body = parseJson('{"amount":10.50,"id":12345678901234567890}') as JsonObject;
+    expect(encoded(body, "INDICES")).toBe("amount=10.50&id=12345678901234567890");
   });
 });

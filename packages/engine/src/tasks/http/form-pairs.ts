@@ -1,4 +1,4 @@
-import { isJsonObject, type Json, type JsonObject } from "@stepflow/asl";
+import { isJsonObject, stringifyJson, type Json, type JsonObject } from "@stepflow/asl";
 
 /** How arrays are written in URL-encoded data (AWS HTTP Task `RequestEncodingOptions.ArrayFormat`). */
 export const ArrayFormat = {
@@ -68,5 +68,5 @@ function isStructure(value: Json): boolean {
 }
 
 function scalarText(value: Json): string {
-  return value === null ? "" : typeof value === "string" ? value : JSON.stringify(value);
+  return value === null ? "" : typeof value === "string" ? value : stringifyJson(value)!;
 }

@@ -1,4 +1,4 @@
-import { isJsonObject, type Json, type JsonObject } from "@stepflow/asl";
+import { isJsonObject, isNumeric, stringifyJson, type Json, type JsonObject } from "@stepflow/asl";
 import { ArrayFormat, formPairs, type FormPair } from "./form-pairs.ts";
 import { forbiddenHeader } from "./forbidden-headers.ts";
 
@@ -130,10 +130,10 @@ function readHeaders(value: Json | undefined): { headers: [string, string][] } |
       };
     }
     const items = Array.isArray(raw) ? raw : [raw];
-    if (items.some((item) => item === null || typeof item === "object")) {
+    if (items.some((item) => item === null || (typeof item === "object" && !isNumeric(item)))) {
       return { problem: `the header '${name}' must be a string, a number, a boolean or an array of them` };
     }
-    const text = items.map((item) => (typeof item === "string" ? item : JSON.stringify(item))).join(", ");
+    const text = items.map((item) => (typeof item === "string" ? item : stringifyJson(item)!)).join(", ");
     try {
       check.set(name, text); // rejects names that are not HTTP tokens and values with line breaks
     } catch {
@@ -181,6 +181,6 @@ function readTransform(
 
 function printed(value: Json | undefined): string {
   if (value === undefined) return "nothing";
-  const text = JSON.stringify(value);
+  const text = stringifyJson(value)!;
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
