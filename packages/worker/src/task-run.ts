@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { lambdaInvokeResult, RESULTS_STREAM, type TaskJob, type TaskReport } from "@stepflow/engine/queue";
+import {
+  isLambdaResource,
+  lambdaInvokeResult,
+  RESULTS_STREAM,
+  type TaskJob,
+  type TaskReport,
+} from "@stepflow/engine/queue";
 import { failureOf, FailureStyle } from "./failure-of.ts";
 import { INVALID_RESULT_ERROR, jsonResult } from "./json-result.ts";
 import type { ReportBatcher } from "./report-batcher.ts";
@@ -13,10 +19,6 @@ export interface TaskRunDeps {
   /** Set to report TaskStarted with this worker name before the handler runs. */
   readonly startedBy: string | undefined;
 }
-
-// A Lambda function ARN or the lambda:invoke integration (with or without .waitForTaskToken): errors of
-// these are reported as Lambda reports them, so Retry/Catch written for AWS match.
-const LAMBDA_RESOURCE = /^arn:aws[\w-]*:(?:lambda:[^:]*:[^:]*:function:|states:::lambda:invoke)/;
 
 /**
  * One delivery of one task: runs the handler with its context, then reports the outcome on the results
@@ -92,7 +94,7 @@ export class TaskRun {
     // late report here could beat the engine's timer and fail the task with the handler's AbortError.
     if (signal.aborted) return;
     if (!outcome.ok) {
-      const lambda = task.lambdaInvoke === true || LAMBDA_RESOURCE.test(task.resource);
+      const lambda = task.lambdaInvoke === true || isLambdaResource(task.resource);
       const failure = failureOf(outcome.thrown, lambda ? FailureStyle.Lambda : FailureStyle.Plain);
       await this.#report({ type: "TaskFailed", token: task.token, ...failure });
       return;
