@@ -211,6 +211,20 @@ describe("redrive of a Parallel or Map state", () => {
     Resource: `arn:aws:lambda:us-east-1:123456789012:function:${name}`,
     End: true,
   });
+  /** A machine whose one state is a Parallel with one Task branch per name. */
+  const parallelOf = (names: string[], extra: object = {}) => ({
+    StartAt: "P",
+    States: {
+      P: {
+        Type: "Parallel",
+        Branches: names.map((name) => ({ StartAt: name, States: { [name]: call(name) } })),
+        ...extra,
+        End: true,
+      },
+    },
+  });
+  /** The last path segment of a Task resource: the branch name. */
+  const branch = (task: { resource: string }) => task.resource.split(":").pop();
   type Scheduled = { token: string; resource: string; input: unknown };
   const scheduled = (result: AdvanceResult): Scheduled[] =>
     result.commands.filter((c) => c.type === "ScheduleTask");
@@ -230,16 +244,7 @@ describe("redrive of a Parallel or Map state", () => {
   }
 
   it("runs again only the branches that failed or were aborted, keeping the others' outputs", async () => {
-    const parallel = {
-      StartAt: "P",
-      States: {
-        P: {
-          Type: "Parallel",
-          Branches: ["a", "b", "c"].map((name) => ({ StartAt: name, States: { [name]: call(name) } })),
-          End: true,
-        },
-      },
-    };
+    const parallel = parallelOf(["a", "b", "c"]);
     const execution = await run(parallel, { n: 1 });
     const [a, b] = scheduled(execution.last);
     await execution.step({ type: "TaskSucceeded", token: a!.token, output: "A" });
@@ -247,7 +252,7 @@ describe("redrive of a Parallel or Map state", () => {
     expect(failed.snapshot.status).toBe("FAILED");
     const redriven = await execution.step({ type: "RedriveRequested" });
     const again = scheduled(redriven);
-    expect(again.map((task) => task.resource.split(":").pop())).toEqual(["b", "c"]);
+    expect(again.map(branch)).toEqual(["b", "c"]);
     await execution.step({ type: "TaskSucceeded", token: again[0]!.token, output: "B" });
     const done = await execution.step({ type: "TaskSucceeded", token: again[1]!.token, output: "C" });
     expect(done.snapshot).toMatchObject({ status: "SUCCEEDED", output: ["A", "B", "C"] });
@@ -277,44 +282,27 @@ describe("redrive of a Parallel or Map state", () => {
   });
 
   it("keeps finished branches of a Parallel that was still running when the execution was stopped", async () => {
-    const parallel = {
-      StartAt: "P",
-      States: {
-        P: {
-          Type: "Parallel",
-          Branches: ["a", "b"].map((name) => ({ StartAt: name, States: { [name]: call(name) } })),
-          End: true,
-        },
-      },
-    };
+    const parallel = parallelOf(["a", "b"]);
     const execution = await run(parallel, {});
     const [a] = scheduled(execution.last);
     await execution.step({ type: "TaskSucceeded", token: a!.token, output: "A" });
     await execution.step({ type: "StopRequested" });
     const again = scheduled(await execution.step({ type: "RedriveRequested" }));
-    expect(again.map((task) => task.resource.split(":").pop())).toEqual(["b"]);
+    expect(again.map(branch)).toEqual(["b"]);
     const done = await execution.step({ type: "TaskSucceeded", token: again[0]!.token, output: "B" });
     expect(done.snapshot).toMatchObject({ status: "SUCCEEDED", output: ["A", "B"] });
   });
 
   it("runs every branch again when the Parallel state is retried (a retry is not a redrive)", async () => {
-    const parallel = {
-      StartAt: "P",
-      States: {
-        P: {
-          Type: "Parallel",
-          Branches: ["a", "b"].map((name) => ({ StartAt: name, States: { [name]: call(name) } })),
-          Retry: [{ ErrorEquals: ["Boom"], MaxAttempts: 1, IntervalSeconds: 1 }],
-          End: true,
-        },
-      },
-    };
+    const parallel = parallelOf(["a", "b"], {
+      Retry: [{ ErrorEquals: ["Boom"], MaxAttempts: 1, IntervalSeconds: 1 }],
+    });
     const execution = await run(parallel, {});
     const [a, b] = scheduled(execution.last);
     await execution.step({ type: "TaskSucceeded", token: a!.token, output: "A" });
     const waiting = await execution.step({ type: "TaskFailed", token: b!.token, error: "Boom" });
     const timer = waiting.commands.find((c) => c.type === "StartTimer") as { timer: string } | undefined;
     const retried = scheduled(await execution.step({ type: "TimerFired", timer: timer!.timer }));
-    expect(retried.map((task) => task.resource.split(":").pop())).toEqual(["a", "b"]);
+    expect(retried.map(branch)).toEqual(["a", "b"]);
   });
 });

@@ -137,8 +137,9 @@ export class Run implements StateRun {
 
   /** Remembers where a redrive would resume, before the top-level frame goes away. */
   private rememberRedrivePoint(root: Frame): void {
-    const running = this.fanout.keptChildren(root);
-    if (running.length > 0) root.at.kept = running;
+    // A Parallel/Map still running (a stop or timeout): its finished children are kept for the redrive.
+    const finished = this.fanout.keptChildren(root);
+    if (finished.length > 0) root.at.kept = finished;
     this.snapshot.redrive = {
       count: this.snapshot.redrive?.count ?? 0,
       from: {
