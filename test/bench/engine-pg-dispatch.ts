@@ -4,7 +4,7 @@
 // backlog of as many no-op jobs added with one addJobs call (concurrency 64, a local queue of 500 jobs
 // fetched per query, completions batched). Both in this process, on fresh databases of the same server;
 // alternating rounds (BENCH_ROUNDS).
-//   DATABASE_URL=... node --conditions=@stepflow/source --import tsx bench/engine-pg-dispatch.ts
+//   DATABASE_URL=... node --import tsx bench/engine-pg-dispatch.ts
 import { Logger, run, makeWorkerUtils, type Runner } from "graphile-worker";
 import { createBullmqPostgresTaskQueue, createEngine, createPgSqlClient } from "@stepflow/engine";
 import { Worker } from "@stepflow/worker";

@@ -2,7 +2,7 @@
 // committed and dispatched the job → the no-op @stepflow/worker runs it → its report → the engine
 // commits the end state (onCompletion). Against raw BullMQ add → worker "completed" event on the same
 // Redis, and PostgreSQL's single-row INSERT commit latency at 1 client; alternating rounds.
-//   DATABASE_URL=... REDIS_URL=... node --conditions=@stepflow/source --import tsx bench/engine-task-hop.ts
+//   DATABASE_URL=... REDIS_URL=... node --import tsx bench/engine-task-hop.ts
 import { median } from "./measure.ts";
 import { alternate, openServices, pgClients, printHeader, quantile, seriesLine } from "./engine-kit.ts";
 import { openRawBullmq, openTaskBench } from "./engine-tasks-kit.ts";

@@ -3,7 +3,7 @@
 // the worker's "completed", add the next); (2) one execution whose Map runs a no-op Task on each of
 // BENCH_MAP_ITEMS (10,000) items, against raw BullMQ draining a backlog of as many jobs (concurrency 64).
 // Alternating rounds; BENCH_MAP_ROUNDS (default: the same as BENCH_ROUNDS) for the Map.
-//   DATABASE_URL=... REDIS_URL=... node --conditions=@stepflow/source --import tsx bench/engine-task-throughput.ts
+//   DATABASE_URL=... REDIS_URL=... node --import tsx bench/engine-task-throughput.ts
 import { alternate, closedLoopRate, openServices, printHeader, printRatio } from "./engine-kit.ts";
 import {
   createMapOfTasks,

@@ -261,7 +261,7 @@ export class ExecutionRunner {
           s.failure?.error ?? null,
           s.failure?.cause ?? null,
           plan.events,
-          plan.commands,
+          `[${plan.commands.join(",")}]`,
           plan.timersSet,
           plan.timersCleared,
           s.redrive?.count ?? 0,

@@ -4,7 +4,8 @@
  * entry (JSON text) appended at the new version; otherwise $3 is the whole snapshot (JSON text), a new
  * checkpoint, and the journal before it is deleted.
  * Params: $1 arn, $2 expected version, $3 snapshot or journal entry, $4 status, $5 output, $6 error,
- * $7 cause, $8 events (JSON array text), $9 commands (text[], JSON each), $10 timers to set jsonb array, $11 timers
+ * $7 cause, $8 events (JSON array text), $9 commands (one JSON array; not text[], whose elements pg escapes in
+ * JavaScript, see INSERT_EXECUTIONS), $10 timers to set jsonb array, $11 timers
  * to clear text[], $12 redrive count, $13 first event id, $14 last event id (both NULL: no events).
  * Returns: one row { updated: boolean, outbox_ids: bigint[] }; updated is false on a version conflict.
  */
@@ -37,7 +38,8 @@ WITH updated AS (
   DELETE FROM timers t USING updated u WHERE t.execution_arn = u.arn AND t.timer = ANY ($11::text[])
 ), outboxed AS (
   INSERT INTO outbox (execution_arn, command)
-  SELECT u.arn, c FROM updated u, unnest($9::text[]) c
+  SELECT u.arn, c.command FROM updated u, json_array_elements_text($9::json) WITH ORDINALITY c(command, ord)
+   ORDER BY c.ord
   RETURNING id
 )
 SELECT EXISTS (SELECT 1 FROM updated) AS updated, ARRAY(SELECT id FROM outboxed ORDER BY id) AS outbox_ids`;
