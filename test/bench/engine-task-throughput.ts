@@ -11,6 +11,7 @@ import {
   openRawBullmq,
   openTaskBench,
   runMapOfTasks,
+  workerPlacement,
 } from "./engine-tasks-kit.ts";
 
 const inFlight = 64;
@@ -20,6 +21,7 @@ const mapTimeoutMs = Number(process.env["BENCH_MAP_TIMEOUT_MS"] ?? 600_000);
 const only = process.env["BENCH_ONLY"]?.split(",");
 
 printHeader("engine-task-throughput");
+console.log(`no-op worker: ${workerPlacement} (BENCH_WORKER=inline|process)`);
 const services = await openServices("bench_task_throughput");
 const ours = await openTaskBench(services, inFlight);
 const raw = await openRawBullmq(services, inFlight);
