@@ -43,7 +43,7 @@ for (const backend of backends) {
       output: null,
       error: null,
       cause: null,
-      events: null,
+      events: "[]",
       firstEventId: null,
       lastEventId: null,
       redriveCount: 0,

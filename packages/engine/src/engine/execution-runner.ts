@@ -265,7 +265,7 @@ export class ExecutionRunner {
         output: outputText(s),
         error: s.failure?.error ?? null,
         cause: s.failure?.cause ?? null,
-        events: plan.firstEventId === null ? null : plan.events,
+        events: plan.events,
         firstEventId: plan.firstEventId,
         lastEventId: plan.lastEventId,
         redriveCount: s.redrive?.count ?? 0,

@@ -1,6 +1,7 @@
 import type { SqlClient } from "../ports/sql-client.ts";
 import { StatementBatcher } from "../sql/statement-batcher.ts";
 import { COMMIT_ADVANCES } from "./advance-sql.ts";
+import { jsonArray } from "./json-array.ts";
 
 /** One execution's advance as the commit writes it. */
 export interface AdvanceRow {
@@ -14,8 +15,8 @@ export interface AdvanceRow {
   output: string | null;
   error: string | null;
   cause: string | null;
-  /** History events, one JSON array; null with both ids when there are none. */
-  events: string | null;
+  /** History events, one JSON array (ignored when both ids are null: none). */
+  events: string;
   firstEventId: number | null;
   lastEventId: number | null;
   redriveCount: number;
@@ -55,6 +56,7 @@ export class AdvanceBatcher {
 async function commitAdvances(sql: SqlClient, rows: readonly AdvanceRow[]): Promise<Committed[]> {
   const column = <T>(pick: (row: AdvanceRow) => T): T[] => rows.map(pick);
   const jsonColumn = (pick: (row: AdvanceRow) => string | null): string => JSON.stringify(rows.map(pick));
+  const documents = (pick: (row: AdvanceRow) => string): string => jsonArray(rows.map(pick));
   const perRow = <T>(pick: (row: AdvanceRow) => readonly T[]) =>
     rows.flatMap((row, i) => pick(row).map((value) => ({ at: i + 1, value })));
   const timersSet = perRow((row) => row.timersSet);
@@ -66,11 +68,11 @@ async function commitAdvances(sql: SqlClient, rows: readonly AdvanceRow[]): Prom
       column((r) => r.arn),
       column((r) => r.expectedVersion),
       column((r) => r.journaled),
-      jsonColumn((r) => r.stored),
+      documents((r) => r.stored),
       jsonColumn((r) => r.output),
       jsonColumn((r) => r.error),
       jsonColumn((r) => r.cause),
-      jsonColumn((r) => r.events),
+      documents((r) => r.events),
       column((r) => r.status),
       column((r) => r.firstEventId),
       column((r) => r.lastEventId),
@@ -81,8 +83,7 @@ async function commitAdvances(sql: SqlClient, rows: readonly AdvanceRow[]): Prom
       timersCleared.map((t) => t.at),
       timersCleared.map((t) => t.value),
       commands.map((c) => c.at),
-      // Each command is JSON text already.
-      `[${commands.map((c) => c.value).join(",")}]`,
+      jsonArray(commands.map((c) => c.value)),
     ],
   );
   return out.map((row) => ({ updated: row.updated, outboxIds: row.outbox_ids.map(Number) }));
