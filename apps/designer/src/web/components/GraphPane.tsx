@@ -2,16 +2,17 @@ import {
   Background,
   Controls,
   MarkerType,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   type Connection,
   type NodeChange,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useRef, type DragEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import type { GraphLayout } from "../hooks/useGraphLayout.ts";
+import type { NodeBox } from "../layout/layout-state-graph.ts";
 import type { GraphEdge, GraphNode, StateGraph } from "../model/state-graph.ts";
 import { STATE_TYPES, type StateTypeName } from "../model/state-templates.ts";
+import { minimapOutline } from "../layout/minimap-outline.ts";
 import { LARGE_GRAPH_NODES, openingViewNodes } from "../layout/opening-view.ts";
 import {
   BranchNode,
@@ -24,8 +25,11 @@ import {
 import { CollapseToggleContext } from "./CollapseToggle.tsx";
 import { edgeIdAtPoint, STATE_TYPE_DRAG_FORMAT } from "./edge-at-point.ts";
 import { ExportButtons } from "./ExportButtons.tsx";
+import { GraphMiniMap } from "./GraphMiniMap.tsx";
 import { nodeHandles } from "./node-handles.ts";
 import { TransitionEdge, type TransitionFlowEdge } from "./TransitionEdge.tsx";
+
+const NO_EDGES: TransitionFlowEdge[] = [];
 
 const nodeTypes = { state: StateNode, group: GroupNode, branch: BranchNode };
 const edgeTypes = { transition: TransitionEdge };
@@ -152,6 +156,29 @@ export function GraphPane(props: GraphPaneProps) {
     return list;
   }, [graph, layout.boxes]);
 
+  // A large graph arriving in an empty pane (a definition just opened) reaches React Flow in two
+  // tasks, nodes first and edges in the next: its first commit otherwise builds the node and
+  // connection lookups, renders, and re-runs every store selector for both in one task (the
+  // longest left when opening 500 states). Later layouts (edits) keep their edges on screen.
+  const [edgesReleasedFor, setEdgesReleasedFor] = useState<Map<string, NodeBox> | undefined>();
+  const shownEdgeCount = useRef(0);
+  const holdEdges =
+    graph.nodes.length > LARGE_GRAPH_NODES &&
+    shownEdgeCount.current === 0 &&
+    layout.boxes.size > 0 &&
+    edgesReleasedFor !== layout.boxes;
+  const shownEdges = holdEdges ? NO_EDGES : edges;
+  useEffect(() => {
+    shownEdgeCount.current = shownEdges.length;
+  }, [shownEdges]);
+  useEffect(() => {
+    if (!holdEdges) return;
+    const timer = setTimeout(() => setEdgesReleasedFor(layout.boxes), 0);
+    return () => clearTimeout(timer);
+  }, [holdEdges, layout.boxes]);
+
+  const outline = useMemo(() => minimapOutline(graph, layout.boxes), [graph, layout.boxes]);
+
   const { fitView, setCenter, getInternalNode } = useReactFlow();
   const { focusRequest } = props;
   useEffect(() => {
@@ -165,7 +192,7 @@ export function GraphPane(props: GraphPaneProps) {
       .querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(focusRequest.id)}"]`)
       ?.focus();
   }, [focusRequest, getInternalNode, setCenter]);
-  const ready = !layout.pending && layout.boxes.size > 0;
+  const ready = !layout.pending && layout.boxes.size > 0 && !holdEdges;
   const latest = useRef({ graph, boxes: layout.boxes, horizontal });
   latest.current = { graph, boxes: layout.boxes, horizontal };
   // Fit once per document and direction, when its own layout is in: edits must not move the camera
@@ -276,7 +303,7 @@ export function GraphPane(props: GraphPaneProps) {
       <CollapseToggleContext value={props.onToggleCollapse}>
         <ReactFlow<StateFlowNode, TransitionFlowEdge>
           nodes={nodes}
-          edges={edges}
+          edges={shownEdges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           colorMode={dark ? "dark" : "light"}
@@ -297,7 +324,7 @@ export function GraphPane(props: GraphPaneProps) {
           onlyRenderVisibleElements={graph.nodes.length > LARGE_GRAPH_NODES}
         >
           <Background gap={20} />
-          <MiniMap pannable zoomable ariaLabel="Minimap" />
+          <GraphMiniMap outline={outline} />
           <Controls showInteractive={false} />
           <ExportButtons dark={dark} fileName={props.fileName} />
         </ReactFlow>
