@@ -78,6 +78,13 @@ export function GraphPane(props: GraphPaneProps) {
   const nodeCache = useRef(new Map<string, StateFlowNode>());
   const nodes = useMemo<StateFlowNode[]>(() => {
     const previous = nodeCache.current;
+    if (layout.boxes.size === 0 && previous.size > 0) {
+      // Another definition was opened and its layout is not in yet. The previous nodes are hidden
+      // now and dropped when the new nodes come: a drawn node's component reads its node from
+      // React Flow's store before React unmounts it, so removing drawn nodes makes each of their
+      // selectors throw (caught, then re-rendered), ~2 ms per drawn node in a profile.
+      return [...previous.values()].map((node) => ({ ...node, hidden: true }));
+    }
     const next = new Map<string, StateFlowNode>();
     const list = graph.nodes.flatMap((node) => {
       const box = layout.boxes.get(node.id);
