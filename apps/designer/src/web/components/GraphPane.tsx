@@ -30,6 +30,8 @@ import { nodeHandles } from "./node-handles.ts";
 import { TransitionEdge, type TransitionFlowEdge } from "./TransitionEdge.tsx";
 
 const NO_EDGES: TransitionFlowEdge[] = [];
+/** Nodes given to React Flow per task while a large graph is staged in (see GraphPane). */
+const NODE_CHUNK = 150;
 
 const nodeTypes = { state: StateNode, group: GroupNode, branch: BranchNode };
 const edgeTypes = { transition: TransitionEdge };
@@ -135,8 +137,32 @@ export function GraphPane(props: GraphPaneProps) {
     return list;
   }, [graph, layout.boxes, problemsByNode, selectedId, horizontal, diffByNode]);
 
+  // A large graph arriving in an empty pane (a definition just opened) reaches React Flow over
+  // several tasks: its nodes in chunks, then its edges. In one commit React Flow adopts every node,
+  // builds the connection lookup for every edge, renders, and re-runs every store selector in a
+  // single task, the longest one left when opening 500 states (150–200 ms on a loaded machine).
+  // Later layouts (edits) keep their nodes and edges on screen and are committed at once.
+  const [staged, setStaged] = useState<{ boxes: Map<string, NodeBox>; step: number } | undefined>();
+  const shownEdgeCount = useRef(0);
+  const staging =
+    graph.nodes.length > LARGE_GRAPH_NODES && shownEdgeCount.current === 0 && layout.boxes.size > 0;
+  const chunks = Math.ceil(nodes.length / NODE_CHUNK);
+  const step = !staging ? chunks : staged?.boxes === layout.boxes ? staged.step : 0;
+  const holdEdges = step < chunks;
+  // Chunks are prefixes, so a group always comes before the states inside it.
+  const shownNodes = useMemo(
+    () => (holdEdges ? nodes.slice(0, (step + 1) * NODE_CHUNK) : nodes),
+    [nodes, holdEdges, step],
+  );
+  useEffect(() => {
+    if (!holdEdges) return;
+    const timer = setTimeout(() => setStaged({ boxes: layout.boxes, step: step + 1 }), 0);
+    return () => clearTimeout(timer);
+  }, [holdEdges, step, layout.boxes]);
+
   const edgeCache = useRef(new Map<string, TransitionFlowEdge>());
-  const edges = useMemo<TransitionFlowEdge[]>(() => {
+  const shownEdges = useMemo<TransitionFlowEdge[]>(() => {
+    if (holdEdges) return NO_EDGES;
     const previous = edgeCache.current;
     const next = new Map<string, TransitionFlowEdge>();
     const list = graph.edges
@@ -161,28 +187,10 @@ export function GraphPane(props: GraphPaneProps) {
       });
     edgeCache.current = next;
     return list;
-  }, [graph, layout.boxes]);
-
-  // A large graph arriving in an empty pane (a definition just opened) reaches React Flow in two
-  // tasks, nodes first and edges in the next: its first commit otherwise builds the node and
-  // connection lookups, renders, and re-runs every store selector for both in one task (the
-  // longest left when opening 500 states). Later layouts (edits) keep their edges on screen.
-  const [edgesReleasedFor, setEdgesReleasedFor] = useState<Map<string, NodeBox> | undefined>();
-  const shownEdgeCount = useRef(0);
-  const holdEdges =
-    graph.nodes.length > LARGE_GRAPH_NODES &&
-    shownEdgeCount.current === 0 &&
-    layout.boxes.size > 0 &&
-    edgesReleasedFor !== layout.boxes;
-  const shownEdges = holdEdges ? NO_EDGES : edges;
+  }, [graph, layout.boxes, holdEdges]);
   useEffect(() => {
     shownEdgeCount.current = shownEdges.length;
   }, [shownEdges]);
-  useEffect(() => {
-    if (!holdEdges) return;
-    const timer = setTimeout(() => setEdgesReleasedFor(layout.boxes), 0);
-    return () => clearTimeout(timer);
-  }, [holdEdges, layout.boxes]);
 
   const outline = useMemo(() => minimapOutline(graph, layout.boxes), [graph, layout.boxes]);
 
@@ -309,7 +317,7 @@ export function GraphPane(props: GraphPaneProps) {
     >
       <CollapseToggleContext value={props.onToggleCollapse}>
         <ReactFlow<StateFlowNode, TransitionFlowEdge>
-          nodes={nodes}
+          nodes={shownNodes}
           edges={shownEdges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
