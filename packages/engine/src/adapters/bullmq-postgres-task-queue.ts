@@ -70,18 +70,15 @@ export function createBullmqPostgresTaskQueue(options: BullmqPostgresTaskQueueOp
   const retry = options.retry ?? defaultRetryPolicy;
   const lockDurationMs = options.lockDurationMs ?? 30_000;
   const stalledIntervalMs = options.stalledIntervalMs ?? 30_000;
-  const pubSub = createPostgresPubSub({
-    url: options.url,
-    publisher: shared.pool,
-    channel: `${schema}_stepflow`.slice(0, 63),
-    onError,
-  });
+  const channel = `${schema}_stepflow`.slice(0, 63);
+  const pubSub = createPostgresPubSub({ url: options.url, publisher: shared.pool, channel, onError });
   // Workers' reports: rows of a table in BullMQ's schema (see createPostgresTaskStream).
   const stream = createPostgresTaskStream({
     pool: shared.pool,
     schema,
     ready,
     pubSub,
+    channel,
     retry,
     lockDurationMs,
     reclaimIntervalMs: Math.min(stalledIntervalMs, 1000),

@@ -1,7 +1,7 @@
 import pg from "pg";
 import type { NewJob, QueueConsumer, TaskQueue } from "../ports/task-queue.ts";
 import { consumePostgresJobs } from "../queue/postgres-job-consumer.ts";
-import { jobSql } from "../queue/postgres-job-sql.ts";
+import { jobConnectionOptions, jobSql } from "../queue/postgres-job-sql.ts";
 import { createPostgresPubSub, postgresNotifyPayload } from "../queue/postgres-pub-sub.ts";
 import { createPostgresTaskStream } from "../queue/postgres-task-stream.ts";
 import { defaultRetryPolicy, type RetryPolicy } from "../queue/retry-policy.ts";
@@ -43,7 +43,12 @@ export function createPostgresTaskQueue(options: PostgresTaskQueueOptions): Task
   const lockDurationMs = options.lockDurationMs ?? 30_000;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   const sql = jobSql(schema);
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, keepAlive: true });
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    keepAlive: true,
+    options: jobConnectionOptions,
+  });
   // An idle connection that dies is dropped by the pool; the error is only worth a log line.
   pool.on("error", onError);
 
@@ -71,6 +76,7 @@ export function createPostgresTaskQueue(options: PostgresTaskQueueOptions): Task
     schema,
     ready,
     pubSub,
+    channel,
     retry,
     lockDurationMs,
     reclaimIntervalMs: pollIntervalMs,

@@ -30,24 +30,28 @@ interface LeasedRow {
   data: Json;
   deliveries: number;
   stalls: number;
-  stamp: string;
-  due: number;
-  placed: string;
+  lease: string;
+  seq: string;
+  ctid: string;
 }
 
 /** A job this consumer leased and has not yet completed or rescheduled in the table. */
 interface Held {
   readonly id: string;
-  readonly stamp: string;
+  readonly lease: string;
+  /** Where the row is now: the lease's, then each renewal's. */
+  ctid: string;
 }
 
 /**
  * Delivers the jobs of `queue` to `handler`, at most `concurrency` at once. One UPDATE leases as many due
- * jobs as there are free handler slots (never more, so a job counted active is one being handled); the
- * jobs whose handlers finished meanwhile are deleted (or rescheduled, when the handler threw) by one
- * statement per batch, run alongside the next lease. The leases of jobs still held are renewed together
- * every third of `lockDurationMs`. A job is deleted only after its handler resolved, so a process killed
- * at any point loses nothing: its leases expire and the jobs are delivered again, counting a stall.
+ * jobs as there are free handler slots (never more, so a job counted active is one being handled; a local
+ * buffer beyond that measured no faster in the engine benchmark); the jobs whose handlers finished
+ * meanwhile are deleted (or rescheduled, when the handler threw) by one statement per batch, run alongside
+ * the next lease. The leases of jobs held are renewed together every third of `lockDurationMs`, never at
+ * the same time as a completion (which finds rows where the renewal left them). A job is deleted only after
+ * its handler resolved, so a process killed at any point loses nothing: its leases expire and the jobs are
+ * delivered again, counting a stall.
  */
 export function consumePostgresJobs(
   queue: string,
@@ -60,6 +64,7 @@ export function consumePostgresJobs(
   const inFlight = new Set<Promise<void>>();
   let completed: Held[] = [];
   let rescheduled: { job: Held; delaySeconds: number }[] = [];
+  let renewDue = false;
   let stopped = false;
   let wake: (() => void) | undefined;
   const poke = () => wake?.();
@@ -67,8 +72,8 @@ export function consumePostgresJobs(
   unsubscribing.catch(onError);
 
   const start = (row: LeasedRow): void => {
-    const job: Held = { id: row.id, stamp: row.stamp };
-    held.set(row.stamp, job);
+    const job: Held = { id: row.id, lease: row.lease, ctid: row.ctid };
+    held.set(row.lease, job);
     // Every delivery before this one either failed or stalled.
     const failuresBefore = row.deliveries - 1 - row.stalls;
     const delivered: QueueJob = {
@@ -108,12 +113,11 @@ export function consumePostgresJobs(
     try {
       await Promise.all([
         done.length > 0 &&
-          pool.query(sql.complete, [queue, done.map((job) => job.id), done.map((job) => job.stamp)]),
+          pool.query(sql.complete, [done.map((job) => job.ctid), done.map((job) => job.lease)]),
         again.length > 0 &&
           pool.query(sql.retry, [
-            queue,
-            again.map(({ job }) => job.id),
-            again.map(({ job }) => job.stamp),
+            again.map(({ job }) => job.ctid),
+            again.map(({ job }) => job.lease),
             again.map(({ delaySeconds }) => delaySeconds),
           ]),
       ]);
@@ -123,14 +127,37 @@ export function consumePostgresJobs(
       rescheduled.push(...again);
       throw error;
     }
-    for (const job of done) held.delete(job.stamp);
-    for (const { job } of again) held.delete(job.stamp);
+    for (const job of done) held.delete(job.lease);
+    for (const { job } of again) held.delete(job.lease);
+  };
+
+  /** Extends the leases of every job held; a lease lost meanwhile (another consumer took it) matches nothing. */
+  const renew = async (): Promise<void> => {
+    renewDue = false;
+    const jobs = [...held.values()];
+    if (jobs.length === 0) return;
+    const { rows } = await pool.query<{ lease: string; ctid: string }>(sql.renew, [
+      queue,
+      jobs.map((job) => job.id),
+      jobs.map((job) => job.lease),
+      leaseSeconds,
+    ]);
+    for (const row of rows) {
+      const job = held.get(row.lease);
+      if (job !== undefined) job.ctid = row.ctid;
+    }
+  };
+
+  /** The consumer's writes, one after the other: completions and retries, then a renewal when due. */
+  const write = async (): Promise<void> => {
+    await flush();
+    if (renewDue) await renew();
   };
 
   const lease = async (most: number): Promise<LeasedRow[]> => {
     const { rows } = await pool.query<LeasedRow>(sql.lease, [queue, most, leaseSeconds]);
-    // RETURNING has no order: hand them out in the order they were due, then added.
-    return rows.sort((a, b) => a.due - b.due || (BigInt(a.placed) < BigInt(b.placed) ? -1 : 1));
+    // RETURNING has no order: hand them out in the order they were added.
+    return rows.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
   };
 
   /** How long to sleep when no job is due: until the next one is, at most one poll interval. */
@@ -140,45 +167,31 @@ export function consumePostgresJobs(
     return ms === null ? options.pollIntervalMs : Math.min(Math.max(ms, 0), options.pollIntervalMs);
   };
 
-  let renewing = false;
-  const renew = async (): Promise<void> => {
-    if (renewing || held.size === 0) return;
-    renewing = true;
-    const jobs = [...held.values()];
-    try {
-      // A lease lost meanwhile (it expired and another consumer took the job) matches nothing.
-      await pool.query(sql.renew, [
-        queue,
-        jobs.map((job) => job.id),
-        jobs.map((job) => job.stamp),
-        leaseSeconds,
-      ]);
-    } catch (error) {
-      onError(error as Error);
-    } finally {
-      renewing = false;
-    }
-  };
-  const renewal = setInterval(() => void renew(), options.lockDurationMs / 3);
-  renewal.unref();
+  const renewal = setInterval(() => {
+    renewDue = true;
+    poke();
+  }, options.lockDurationMs / 3);
 
+  // Runs until closed and every handler's outcome is written (or its last write failed: its lease then
+  // expires and the job comes back).
   const loop = async (): Promise<void> => {
     await options.ready;
-    while (!stopped) {
+    for (;;) {
       // Armed before looking, so a NOTIFY or a finished handler during the look is not missed.
       const woken = new Promise<void>((resolve) => (wake = resolve));
       let sleepMs = options.pollIntervalMs;
       try {
-        const free = concurrency - inFlight.size;
-        const [, rows] = await Promise.all([flush(), free > 0 ? lease(free) : []]);
+        const free = stopped ? 0 : concurrency - inFlight.size;
+        const [, rows] = await Promise.all([write(), free > 0 ? lease(free) : []]);
         for (const row of rows) start(row);
-        if (stopped) break;
+        if (stopped && inFlight.size === 0 && completed.length + rescheduled.length === 0) return;
         if (free > 0 && rows.length === free) continue;
         // Full: a finishing handler wakes the loop. Otherwise sleep until the next job is due.
         if (free > 0) sleepMs = await idleMs();
       } catch (error) {
-        if (stopped) break;
         onError(error as Error);
+        // Closing and the last write failed: those leases expire and their jobs come back.
+        if (stopped && inFlight.size === 0) return;
       }
       const timer = setTimeout(poke, sleepMs);
       await woken;
@@ -194,9 +207,8 @@ export function consumePostgresJobs(
         stopped = true;
         poke();
         await looping;
+        // Only when `ready` failed can handlers remain (none: nothing was leased).
         await Promise.all(inFlight);
-        // The last handlers' outcomes; if this fails, their leases expire and the jobs come back.
-        await flush().catch(onError);
         clearInterval(renewal);
         const unsubscribe = await unsubscribing.catch(() => undefined);
         await unsubscribe?.();

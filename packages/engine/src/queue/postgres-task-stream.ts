@@ -1,6 +1,7 @@
 import type { Json } from "@stepflow/asl";
 import type { QueueConsumer } from "../ports/task-queue.ts";
 import type { StreamEntry, TaskStream } from "../ports/task-stream.ts";
+import { postgresNotifyPayload } from "./postgres-pub-sub.ts";
 import type { PubSub } from "./pub-sub.ts";
 import type { RetryPolicy } from "./retry-policy.ts";
 import { handleBatch, streamConsumeSettings } from "./stream-batch.ts";
@@ -18,6 +19,8 @@ export interface PostgresTaskStreamOptions {
   readonly ready: Promise<unknown>;
   /** Wakes consumers when entries are appended (NOTIFY); polling every `reclaimIntervalMs` backs it up. */
   readonly pubSub: PubSub;
+  /** The PostgreSQL channel `pubSub` listens on: an append notifies it in its own statement. */
+  readonly channel: string;
   readonly retry: RetryPolicy;
   /** How long a consumer holds the entries it took; after that (its process died) others take them. */
   readonly lockDurationMs: number;
@@ -156,12 +159,14 @@ export function createPostgresTaskStream(options: PostgresTaskStreamOptions): Ta
     async append(stream, entries) {
       if (entries.length === 0) return;
       await created;
+      // One round trip: the NOTIFY commits with the rows.
       await pool.query(
-        `INSERT INTO ${table} (stream, data)
-         SELECT $1, e.value FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY e (value, n) ORDER BY e.n`,
-        [stream, JSON.stringify(entries)],
+        `WITH appended AS (
+           INSERT INTO ${table} (stream, data)
+           SELECT $1, e.value FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY e (value, n) ORDER BY e.n)
+         SELECT pg_notify($3, $4)`,
+        [stream, JSON.stringify(entries), options.channel, postgresNotifyPayload(topic(stream), null)],
       );
-      await options.pubSub.publish(topic(stream), null);
     },
 
     consumeStream(stream, handler, consumeOptions = {}) {
