@@ -44,16 +44,22 @@ export function createPostgresTaskStream(options: PostgresTaskStreamOptions): Ta
 
   const created = options.ready.then(async () => {
     // Two processes creating it at once: the loser's CREATE fails on the catalog; the table then exists.
+    // `json`, not `jsonb`: a report's output keeps its key order (AWS returns it as the task wrote it).
     const create = `CREATE TABLE IF NOT EXISTS ${table} (
       id bigserial PRIMARY KEY,
       stream text NOT NULL,
-      data jsonb NOT NULL,
+      data json NOT NULL,
       lease_until timestamptz NOT NULL DEFAULT '-infinity')`;
     const index = `CREATE INDEX IF NOT EXISTS stepflow_stream_entries_stream ON ${table} (stream, id)`;
+    // Tables created before were jsonb, which sorts keys; the entries in them stay as they are.
+    const dataType = `SELECT format_type(atttypid, atttypmod) AS type FROM pg_attribute
+                       WHERE attrelid = $1::regclass AND attname = 'data'`;
     for (let attempt = 0; ; attempt++) {
       try {
         await pool.query(create);
         await pool.query(index);
+        const { rows } = await pool.query<{ type: string }>(dataType, [table]);
+        if (rows[0]?.type === "jsonb") await pool.query(`ALTER TABLE ${table} ALTER COLUMN data TYPE json`);
         return;
       } catch (error) {
         if (attempt >= 2) throw error;
@@ -163,7 +169,7 @@ export function createPostgresTaskStream(options: PostgresTaskStreamOptions): Ta
       await pool.query(
         `WITH appended AS (
            INSERT INTO ${table} (stream, data)
-           SELECT $1, e.value FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY e (value, n) ORDER BY e.n)
+           SELECT $1, e.value FROM json_array_elements($2::json) WITH ORDINALITY e (value, n) ORDER BY e.n)
          SELECT pg_notify($3, $4)`,
         [stream, JSON.stringify(entries), options.channel, postgresNotifyPayload(topic(stream), null)],
       );
