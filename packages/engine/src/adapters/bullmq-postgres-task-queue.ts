@@ -88,7 +88,7 @@ export function createBullmqPostgresTaskQueue(options: BullmqPostgresTaskQueueOp
   const jobs = createBullmqTaskQueueCore(
     {
       kind: "bullmq-postgres",
-      // The job table's data column turns a top-level JSON null into {} (BullMQ 6.7).
+      // The job table's data column turns a top-level JSON null into {} and sorts keys (BullMQ 6.7, jsonb).
       wrapsData: true,
       openQueue: (name) =>
         new Queue(name, { connection: { connectionString: options.url, schema } }, sharedBackend),
