@@ -1,9 +1,10 @@
 import pg from "pg";
 import type { NewJob, QueueConsumer, TaskQueue } from "../ports/task-queue.ts";
 import { consumePostgresJobs } from "../queue/postgres-job-consumer.ts";
-import { jobConnectionOptions, jobSql } from "../queue/postgres-job-sql.ts";
+import { jobSessionSetup, jobSql } from "../queue/postgres-job-sql.ts";
 import { createPostgresPubSub, postgresNotifyPayload } from "../queue/postgres-pub-sub.ts";
 import { createPostgresTaskStream } from "../queue/postgres-task-stream.ts";
+import { sessionPool } from "../queue/session-pool.ts";
 import { defaultRetryPolicy, type RetryPolicy } from "../queue/retry-policy.ts";
 
 /** Options of {@link createPostgresTaskQueue}. */
@@ -43,14 +44,14 @@ export function createPostgresTaskQueue(options: PostgresTaskQueueOptions): Task
   const lockDurationMs = options.lockDurationMs ?? 30_000;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   const sql = jobSql(schema);
-  const pool = new pg.Pool({
+  const connections = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
     keepAlive: true,
-    options: jobConnectionOptions,
   });
   // An idle connection that dies is dropped by the pool; the error is only worth a log line.
-  pool.on("error", onError);
+  connections.on("error", onError);
+  const pool = sessionPool(connections, jobSessionSetup);
 
   const ready = (async () => {
     const client = await pool.connect();

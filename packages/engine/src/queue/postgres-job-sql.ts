@@ -12,7 +12,7 @@
  * `(queue, visible_at, seq)` index order and updates them by ctid; completions and retries find the rows
  * by the ctid their lease (or last renewal) returned, checking the lease number, so a row that moved since
  * is simply not matched (its job then comes back when its lease expires: at least once). The queue's
- * connections also turn bitmap scans off (see {@link jobConnectionOptions}).
+ * connections also turn bitmap scans off (see {@link jobSessionSetup}).
  */
 export interface JobSql {
   /** Creates the schema, table, index and sequence (idempotent; run under an advisory lock). */
@@ -36,11 +36,12 @@ export interface JobSql {
 }
 
 /**
- * Planner settings for the queue's connections (libpq's `options`): an index scan in `visible_at` order
- * finds the first due jobs without reading the others; a bitmap scan, which stale statistics make look
- * cheaper, reads every due job and sorts them.
+ * Run on each of the queue's connections when it opens: an index scan in `visible_at` order finds the first
+ * due jobs without reading the others; a bitmap scan, which stale statistics make look cheaper, reads every
+ * due job and sorts them. (A SET rather than a startup option, which connection poolers such as PgBouncer
+ * refuse.)
  */
-export const jobConnectionOptions = "-c enable_bitmapscan=off";
+export const jobSessionSetup = "SET enable_bitmapscan = off";
 
 /** Quotes an SQL identifier. */
 export function quoteIdentifier(name: string): string {
