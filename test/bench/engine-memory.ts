@@ -2,7 +2,7 @@
 // in a one-hour Wait, against the same process idle before it started them (its baseline, measured in the
 // same run). The engine runs as a child process (node --expose-gc), which starts the executions itself.
 // BENCH_ROUNDS rounds, each a fresh process, database and Redis prefix.
-//   DATABASE_URL=... REDIS_URL=... node --conditions=@stepflow/source --import tsx bench/engine-memory.ts
+//   DATABASE_URL=... REDIS_URL=... node --import tsx bench/engine-memory.ts
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { median } from "./measure.ts";
@@ -16,11 +16,10 @@ async function measure(): Promise<{ idle: number; waiting: number; running: numb
   try {
     const child = spawn(
       process.execPath,
+      // The child loads the packages as this process does: built (the default) or from source.
       [
+        ...process.execArgv,
         "--expose-gc",
-        "--conditions=@stepflow/source",
-        "--import",
-        "tsx",
         fileURLToPath(new URL("./engine-memory-process.ts", import.meta.url)),
       ],
       {

@@ -5,7 +5,7 @@
 // Two engines, each on a fresh database with its own queue: our PostgreSQL queue (createPostgresTaskQueue,
 // the goal's row) and BullMQ 6.7's PostgreSQL backend (for comparison). All in this process, on the same
 // server; the three alternate round by round (BENCH_ROUNDS).
-//   DATABASE_URL=... node --conditions=@stepflow/source --import tsx bench/engine-pg-dispatch.ts
+//   DATABASE_URL=... node --import tsx bench/engine-pg-dispatch.ts
 import { Logger, run, makeWorkerUtils, type Runner } from "graphile-worker";
 import {
   createBullmqPostgresTaskQueue,

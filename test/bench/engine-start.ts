@@ -2,7 +2,7 @@
 // single-row INSERT commits/s at 32 clients, alternating. Two machines: one that ends at once (the start
 // is one statement) and one whose first state is a Task (the start also dispatches a job to BullMQ; no
 // worker runs, so the jobs wait in Redis).
-//   DATABASE_URL=... REDIS_URL=... node --conditions=@stepflow/source --import tsx bench/engine-start.ts
+//   DATABASE_URL=... REDIS_URL=... node --import tsx bench/engine-start.ts
 import {
   alternate,
   closedLoopRate,

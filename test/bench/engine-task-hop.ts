@@ -2,10 +2,10 @@
 // committed and dispatched the job → the no-op @stepflow/worker runs it → its report → the engine
 // commits the end state (onCompletion). Against raw BullMQ add → worker "completed" event on the same
 // Redis, and PostgreSQL's single-row INSERT commit latency at 1 client; alternating rounds.
-//   DATABASE_URL=... REDIS_URL=... node --conditions=@stepflow/source --import tsx bench/engine-task-hop.ts
+//   DATABASE_URL=... REDIS_URL=... node --import tsx bench/engine-task-hop.ts
 import { median } from "./measure.ts";
 import { alternate, openServices, pgClients, printHeader, quantile, seriesLine } from "./engine-kit.ts";
-import { openRawBullmq, openTaskBench } from "./engine-tasks-kit.ts";
+import { openRawBullmq, openTaskBench, workerPlacement } from "./engine-tasks-kit.ts";
 
 const hops = Number(process.env["BENCH_HOPS"] ?? 200);
 
@@ -20,6 +20,7 @@ async function latencies(run: () => Promise<void>): Promise<{ p50: number; p99: 
 }
 
 printHeader("engine-task-hop");
+console.log(`no-op worker: ${workerPlacement} (BENCH_WORKER=inline|process)`);
 const services = await openServices("bench_task_hop");
 const ours = await openTaskBench(services, 1);
 const raw = await openRawBullmq(services, 1);

@@ -3,7 +3,7 @@
 // the worker's "completed", add the next); (2) one execution whose Map runs a no-op Task on each of
 // BENCH_MAP_ITEMS (10,000) items, against raw BullMQ draining a backlog of as many jobs (concurrency 64).
 // Alternating rounds; BENCH_MAP_ROUNDS (default: the same as BENCH_ROUNDS) for the Map.
-//   DATABASE_URL=... REDIS_URL=... node --conditions=@stepflow/source --import tsx bench/engine-task-throughput.ts
+//   DATABASE_URL=... REDIS_URL=... node --import tsx bench/engine-task-throughput.ts
 import { alternate, closedLoopRate, openServices, printHeader, printRatio } from "./engine-kit.ts";
 import {
   createMapOfTasks,
@@ -11,6 +11,7 @@ import {
   openRawBullmq,
   openTaskBench,
   runMapOfTasks,
+  workerPlacement,
 } from "./engine-tasks-kit.ts";
 
 const inFlight = 64;
@@ -20,6 +21,7 @@ const mapTimeoutMs = Number(process.env["BENCH_MAP_TIMEOUT_MS"] ?? 600_000);
 const only = process.env["BENCH_ONLY"]?.split(",");
 
 printHeader("engine-task-throughput");
+console.log(`no-op worker: ${workerPlacement} (BENCH_WORKER=inline|process)`);
 const services = await openServices("bench_task_throughput");
 const ours = await openTaskBench(services, inFlight);
 const raw = await openRawBullmq(services, inFlight);

@@ -1,24 +1,32 @@
 // What the task benchmarks share: an engine with a no-op @stepflow/worker in this process, one-Task
 // executions awaited through onCompletion, and raw BullMQ (Queue + Worker, the same Redis) as the baseline.
+import { fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
 import { Queue, Worker as BullWorker } from "bullmq";
 import { Redis } from "ioredis";
 import { Worker } from "@stepflow/worker";
 import type { Engine } from "@stepflow/engine";
 import { openEngine, type BenchEngine, type Services } from "./engine-kit.ts";
 
+/**
+ * Where the no-op worker runs (BENCH_WORKER): `inline`, in the benchmark's process next to the engine (the
+ * default, as the raw BullMQ baselines run their worker), or `process`, a process of its own as workers are
+ * deployed, so engine and worker do not share one event loop.
+ */
+export const workerPlacement = process.env["BENCH_WORKER"] === "process" ? "process" : "inline";
+
 /** An engine plus a no-op worker; `run()` starts a one-Task execution and resolves when it has ended. */
 export interface TaskBench extends BenchEngine {
   run(): Promise<void>;
   stateMachineArn: string;
-  worker: Worker;
 }
 
-/** Opens the engine, a worker of `concurrency` running handler `noop`, and a one-Task machine. */
+/** Opens the engine, a worker of `concurrency` running handler `noop` (see {@link workerPlacement}), and a one-Task machine. */
 export async function openTaskBench(services: Services, concurrency: number): Promise<TaskBench> {
   const bench = await openEngine(services);
-  const worker = new Worker({ queue: bench.queue, concurrency, handlers: { noop: () => null } });
-  await worker.start();
+  const closeWorker = await openNoopWorker(bench, services, concurrency);
   const { stateMachineArn } = await bench.engine.stateMachines.create({
     name: "one-task",
     roleArn: "arn:aws:iam::123456789012:role/bench",
@@ -33,7 +41,6 @@ export async function openTaskBench(services: Services, concurrency: number): Pr
   bench.engine.onCompletion((arn) => waiting.get(arn)?.());
   return {
     ...bench,
-    worker,
     stateMachineArn,
     async run() {
       const name = randomUUID();
@@ -44,9 +51,35 @@ export async function openTaskBench(services: Services, concurrency: number): Pr
       waiting.delete(arn);
     },
     async close() {
-      await worker.close({ timeoutMs: 1000 });
+      await closeWorker();
       await bench.close();
     },
+  };
+}
+
+/** Starts the no-op worker where {@link workerPlacement} says; resolves to its close function. */
+async function openNoopWorker(
+  bench: BenchEngine,
+  services: Services,
+  concurrency: number,
+): Promise<() => Promise<void>> {
+  if (workerPlacement === "inline") {
+    const worker = new Worker({ queue: bench.queue, concurrency, handlers: { noop: () => null } });
+    await worker.start();
+    return () => worker.close({ timeoutMs: 1000 });
+  }
+  const child = fork(fileURLToPath(new URL("./bench-worker-process.ts", import.meta.url)), [], {
+    env: {
+      ...process.env,
+      BENCH_REDIS_URL: services.redisUrl,
+      BENCH_PREFIX: services.prefix,
+      BENCH_CONCURRENCY: String(concurrency),
+    },
+  });
+  await once(child, "message");
+  return async () => {
+    child.send("close");
+    await once(child, "exit");
   };
 }
 

@@ -2,7 +2,7 @@
 // process. A Pass-only chain runs to its end inside StartExecution and is committed in one statement, so
 // this measures executions/s × 10 states against PostgreSQL's own 10-row multi-row INSERT per commit at 8
 // clients (written in node with pg, the pgbench custom script of the issue), alternating.
-//   DATABASE_URL=... REDIS_URL=... node --conditions=@stepflow/source --import tsx bench/engine-transitions.ts
+//   DATABASE_URL=... REDIS_URL=... node --import tsx bench/engine-transitions.ts
 import {
   alternate,
   closedLoopRate,

@@ -1,7 +1,7 @@
 // Event pattern matching throughput (issue 6, "Benchmarks"): parsed ~1 kB events through one bus's rule
 // index (createPatternIndex) at 10, 1,000 and 10,000 rules, alternating rounds, one core. It prints; it is
 // not a test. Goals: ≥ 200,000 events/s at 10,000 rules, and 10,000 rules ≤ 1.5× slower than 10.
-//   node --conditions=@stepflow/source --import tsx bench/events-match.ts
+//   node --import tsx bench/events-match.ts
 import { compilePattern, createPatternIndex, parseEvent, type PatternIndex } from "@stepflow/events";
 import { median } from "./measure.ts";
 import { printHeader, rounds, seriesLine } from "./engine-kit.ts";

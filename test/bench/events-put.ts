@@ -2,7 +2,7 @@
 // (b) PutEvents of 10 entries (one commit per request: events, archive copies, deliveries) from 8 concurrent
 //     clients, in entries/s, vs a 10-row multi-row INSERT at 8 pg clients, in rows/s, alternating. Goal ≥ 0.4×.
 // (c) PutEvents → worker-queue target delivered, one event at a time (low load): p50 / p99. Goal p99 ≤ 50 ms.
-//   DATABASE_URL=... REDIS_URL=... node --conditions=@stepflow/source --import tsx bench/events-put.ts
+//   DATABASE_URL=... REDIS_URL=... node --import tsx bench/events-put.ts
 import { createEventBus } from "@stepflow/events";
 import { cpuMeter, cpuPerUnit } from "./cpu-meter.ts";
 import {

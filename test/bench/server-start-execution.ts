@@ -102,11 +102,9 @@ function row(cells: string[]): string {
 
 async function main(): Promise<void> {
   const child = fork(fileURLToPath(new URL("./server-bench-app.ts", import.meta.url)), [], {
+    // The server loads the packages as this process does: built (the default) or from source.
     execArgv: [
-      "--conditions",
-      "@stepflow/source",
-      "--import",
-      "tsx",
+      ...process.execArgv,
       // BENCH_PROFILE=<dir>: a V8 CPU profile of the server process, written when it stops.
       ...(process.env["BENCH_PROFILE"]
         ? ["--cpu-prof", `--cpu-prof-dir=${process.env["BENCH_PROFILE"]}`]

@@ -31,7 +31,12 @@ export class TaskRun {
   readonly done: Promise<void>;
   readonly #task: TaskJob;
   readonly #deps: TaskRunDeps;
-  readonly #controller = new AbortController();
+  /**
+   * Created when the handler first reads `ctx.signal`: an AbortSignal is an EventTarget, costly enough to
+   * show in a profile of thousands of no-op tasks a second, and most handlers never look at it.
+   */
+  #controller: AbortController | undefined;
+  #abortReason: TaskAborted | undefined;
   #handlerRunning = true;
   #timeout: NodeJS.Timeout | undefined;
   #settle!: { resolve: () => void; reject: (error: unknown) => void };
@@ -51,9 +56,18 @@ export class TaskRun {
 
   /** Fires the run's AbortSignal (once); the handler's outcome will not be reported. */
   abort(kind: TaskAbortKind): void {
-    if (this.#controller.signal.aborted) return;
+    if (this.#abortReason !== undefined) return;
     clearTimeout(this.#timeout);
-    this.#controller.abort(new TaskAborted(kind, this.token));
+    this.#abortReason = new TaskAborted(kind, this.token);
+    this.#controller?.abort(this.#abortReason);
+  }
+
+  #signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#abortReason !== undefined) this.#controller.abort(this.#abortReason);
+    }
+    return this.#controller.signal;
   }
 
   /**
@@ -63,17 +77,16 @@ export class TaskRun {
    */
   abandon(): void {
     if (!this.#handlerRunning) return;
-    if (this.#controller.signal.aborted) {
+    if (this.#abortReason !== undefined) {
       this.#settle.resolve();
       return;
     }
     this.abort(TaskAbortKind.Shutdown);
-    this.#settle.reject(this.#controller.signal.reason);
+    this.#settle.reject(this.#abortReason);
   }
 
   async #execute(handler: AnyTaskHandler): Promise<void> {
     const task = this.#task;
-    const signal = this.#controller.signal;
     if (this.#deps.startedBy !== undefined) {
       await this.#report({
         type: "TaskStarted",
@@ -92,7 +105,7 @@ export class TaskRun {
     }
     // Once aborted the engine owns the outcome (States.Timeout, a stopped execution, a redelivery); a
     // late report here could beat the engine's timer and fail the task with the handler's AbortError.
-    if (signal.aborted) return;
+    if (this.#abortReason !== undefined) return;
     if (!outcome.ok) {
       const lambda = task.lambdaInvoke === true || isLambdaResource(task.resource);
       const failure = failureOf(outcome.thrown, lambda ? FailureStyle.Lambda : FailureStyle.Plain);
@@ -117,16 +130,18 @@ export class TaskRun {
 
   #context(): TaskContext {
     const task = this.#task;
-    const signal = this.#controller.signal;
+    const signal = () => this.#signal();
     return {
       taskToken: task.token,
       executionArn: task.executionArn,
       stateName: task.stateName,
       resource: task.resource,
       attempt: task.attempt,
-      signal,
+      get signal() {
+        return signal();
+      },
       heartbeat: async () => {
-        if (signal.aborted) throw signal.reason as TaskAborted;
+        if (this.#abortReason !== undefined) throw this.#abortReason;
         if (!this.#handlerRunning) {
           throw new Error(`heartbeat() was called after the handler of task ${task.token} returned`);
         }

@@ -1,3 +1,4 @@
+import "./codemirror/short-idle-parse-slices.ts";
 import "@xyflow/react/dist/style.css";
 import "./app.css";
 import { StrictMode } from "react";

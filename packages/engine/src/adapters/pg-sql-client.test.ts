@@ -180,6 +180,23 @@ describe.skipIf(serviceUrl("DATABASE_URL") === undefined)("pg SqlClient on Postg
     expect([whileHeld.rows, afterwards.rows]).toEqual([[{ got: false }], [{ got: true }]]);
   });
 
+  test("prepares a parameterised statement once per connection and reuses it", async () => {
+    const text = "SELECT $1::int + 1 AS n";
+    const prepared = await sql.transaction(async (tx) => {
+      for (const n of [1, 2, 3])
+        expect((await tx.query<{ n: number }>(text, [n])).rows).toEqual([{ n: n + 1 }]);
+      const { rows } = await tx.query<{ name: string }>(
+        "SELECT name FROM pg_prepared_statements WHERE statement = $1",
+        [text],
+      );
+      return rows;
+    });
+    expect(prepared).toHaveLength(1);
+    expect(prepared[0]!.name).toMatch(/^stepflow_\d+$/);
+    // A statement without parameters (possibly several, `;`-separated) goes over the simple protocol.
+    expect((await sql.query<{ n: number }>("SELECT 1; SELECT 2 AS n")).rows).toEqual([{ n: 2 }]);
+  });
+
   test("leaves pg's process-wide type parsers alone", () => {
     const parseInt8 = pg.types.getTypeParser(20, "text") as (value: string) => unknown;
     expect(parseInt8("12")).toBe("12");

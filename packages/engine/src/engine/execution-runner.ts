@@ -13,7 +13,8 @@ import { EngineError } from "../errors/engine-error.ts";
 import type { SqlClient } from "../ports/sql-client.ts";
 import { commitPlan } from "../store/commit-plan.ts";
 import { StartBatcher } from "../store/start-batcher.ts";
-import { COMMIT_ADVANCE, COMMIT_ADVANCE_JOURNALED, LOAD_EXECUTION_STATE } from "../store/execution-sql.ts";
+import { AdvanceBatcher } from "../store/advance-batcher.ts";
+import { LOAD_EXECUTION_STATE } from "../store/execution-sql.ts";
 import {
   concatDraws,
   JournalMismatch,
@@ -101,6 +102,7 @@ export class ExecutionRunner {
   private readonly mutex = new KeyedMutex();
   private readonly pending = new Map<string, PendingSignal[]>();
   private readonly starts: StartBatcher;
+  private readonly commits: AdvanceBatcher;
 
   private readonly journalFromBytes: number;
   private readonly cacheSnapshots: boolean;
@@ -114,6 +116,7 @@ export class ExecutionRunner {
     this.journalFromBytes = options.journalFromBytes ?? 32 * 1024;
     this.cacheSnapshots = options.cacheSnapshots ?? true;
     this.starts = new StartBatcher(sql);
+    this.commits = new AdvanceBatcher(sql);
   }
 
   /**
@@ -208,7 +211,10 @@ export class ExecutionRunner {
     }
   }
 
-  /** Advances once per signal in memory, then commits them all with one statement. */
+  /**
+   * Advances once per signal in memory, then commits them all as one row of a batched statement (shared with
+   * other executions' advances committing at the same time).
+   */
   private async applyBatch(arn: string, batch: readonly PendingSignal[]): Promise<boolean[]> {
     const fired = batch.flatMap((item) => (item.fired === undefined ? [] : [item.fired]));
     for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
@@ -250,26 +256,23 @@ export class ExecutionRunner {
       }
       const stored = this.storedForm(execution, entry);
       const plan = commitPlan({ events, commands }, fired);
-      const { rows } = await this.sql.query<{ updated: boolean; outbox_ids: (number | string)[] }>(
-        stored.journaled ? COMMIT_ADVANCE_JOURNALED : COMMIT_ADVANCE,
-        [
-          arn,
-          execution.version,
-          stored.text,
-          s.status,
-          outputText(s),
-          s.failure?.error ?? null,
-          s.failure?.cause ?? null,
-          plan.events,
-          plan.commands,
-          plan.timersSet,
-          plan.timersCleared,
-          s.redrive?.count ?? 0,
-          plan.firstEventId,
-          plan.lastEventId,
-        ],
-      );
-      const row = rows[0]!;
+      const row = await this.commits.commit({
+        arn,
+        expectedVersion: execution.version,
+        journaled: stored.journaled,
+        stored: stored.text,
+        status: s.status,
+        output: outputText(s),
+        error: s.failure?.error ?? null,
+        cause: s.failure?.cause ?? null,
+        events: plan.events,
+        firstEventId: plan.firstEventId,
+        lastEventId: plan.lastEventId,
+        redriveCount: s.redrive?.count ?? 0,
+        timersSet: plan.timersToSet,
+        timersCleared: plan.timersCleared,
+        commands: plan.commands,
+      });
       // On a version conflict another process advanced it since we read it: our advances are void; reload.
       if (!row.updated) continue;
       execution.version += 1;
@@ -277,7 +280,7 @@ export class ExecutionRunner {
       else Object.assign(execution, { checkpointBytes: stored.text.length, journalBytes: 0 });
       execution.unwritten = emptyEntry();
       this.remember(execution);
-      await this.dispatch(arn, plan.commandList, row.outbox_ids.map(Number), {
+      await this.dispatch(arn, plan.commandList, row.outboxIds, {
         parentToken: execution.parentToken,
       });
       return applied;

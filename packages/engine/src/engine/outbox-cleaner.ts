@@ -11,7 +11,7 @@ export class OutboxCleaner {
 
   constructor(
     private readonly sql: SqlClient,
-    private readonly delayMs = 20,
+    private readonly delayMs = 250,
   ) {}
 
   add(ids: readonly number[]): void {

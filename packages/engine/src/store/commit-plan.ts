@@ -8,9 +8,8 @@ export interface CommitPlan {
   lastEventId: number | null;
   /** Each command the outbox keeps, as JSON text. */
   commands: string[];
-  /** Timers to set, and the same as a JSON array (what COMMIT_ADVANCE takes). */
+  /** Timers to set. */
   timersToSet: { timer: string; dueAt: number }[];
-  timersSet: string;
   timersCleared: string[];
   commandList: Command[];
 }
@@ -42,7 +41,6 @@ export function commitPlan(
     lastEventId: result.events.at(-1)?.id ?? null,
     commands: result.commands.filter((c) => c.type !== "CompleteExecution").map((c) => stringifyJson(c)!),
     timersToSet: set,
-    timersSet: JSON.stringify(set),
     timersCleared: cleared,
     commandList: result.commands,
   };

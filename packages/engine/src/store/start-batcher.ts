@@ -1,5 +1,6 @@
 import type { SqlClient } from "../ports/sql-client.ts";
 import { StatementBatcher } from "../sql/statement-batcher.ts";
+import { jsonArray } from "./json-array.ts";
 import { INSERT_EXECUTIONS } from "./start-sql.ts";
 
 /** One new execution as the database stores it, with what its first advance wrote. */
@@ -59,8 +60,10 @@ export class StartBatcher {
 
 async function insertExecutions(sql: SqlClient, rows: readonly NewExecution[]): Promise<Inserted[]> {
   const column = <T>(pick: (row: NewExecution) => T): T[] => rows.map(pick);
+  const jsonColumn = (pick: (row: NewExecution) => string | null): string => JSON.stringify(rows.map(pick));
+  const documents = (pick: (row: NewExecution) => string): string => jsonArray(rows.map(pick));
   const timers = rows.flatMap((row) => row.timers.map((t) => ({ arn: row.arn, ...t })));
-  const commands = rows.flatMap((row) => row.commands.map((command) => ({ arn: row.arn, command })));
+  const commandStarts = rows.flatMap((row, i) => row.commands.map(() => i + 1));
   const { rows: out } = await sql.query<{ arn: string; outbox_id: number | string | null }>(
     INSERT_EXECUTIONS,
     [
@@ -72,23 +75,23 @@ async function insertExecutions(sql: SqlClient, rows: readonly NewExecution[]): 
       column((r) => r.name),
       column((r) => r.type),
       column((r) => r.status),
-      column((r) => r.input),
-      column((r) => r.output),
-      column((r) => r.error),
-      column((r) => r.cause),
-      column((r) => r.snapshot),
+      documents((r) => r.input),
+      jsonColumn((r) => r.output),
+      jsonColumn((r) => r.error),
+      jsonColumn((r) => r.cause),
+      documents((r) => r.snapshot),
       column((r) => r.startMs),
       column((r) => r.parentToken),
       column((r) => r.traceHeader),
       column((r) => r.roleArn),
       column((r) => r.firstEventId),
       column((r) => r.lastEventId),
-      column((r) => r.events),
+      documents((r) => r.events),
       timers.map((t) => t.arn),
       timers.map((t) => t.timer),
       timers.map((t) => t.dueAt),
-      commands.map((c) => c.arn),
-      commands.map((c) => c.command),
+      commandStarts,
+      jsonArray(rows.flatMap((row) => row.commands)),
     ],
   );
   const byArn = new Map<string, number[]>();

@@ -237,6 +237,9 @@ export function sqlClientContract(kind: SqlClient["kind"], open: OpenSqlClient):
         return Promise.resolve();
       });
       await expect(later).resolves.toMatchObject({ rows: [{ one: 1 }] });
+      // With no transaction open the check stands down (see TransactionScope); the next one has it again.
+      const again = await sql.transaction(async () => rejection(sql.query("SELECT 1")));
+      expect(again).toBeInstanceOf(SqlError);
     });
 
     test("never lets another caller's statement see or join an open transaction", async () => {

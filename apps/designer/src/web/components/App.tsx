@@ -45,7 +45,7 @@ export function App() {
   const [dark, setDark] = useState(() => window.matchMedia("(prefers-color-scheme: dark)").matches);
   const [horizontal, setHorizontal] = useState(false);
   const groups = useCollapsedGroups(doc.graph);
-  const layout = useGraphLayout(groups.graph, horizontal ? "RIGHT" : "DOWN");
+  const layout = useGraphLayout(groups.graph, horizontal ? "RIGHT" : "DOWN", doc.graphOpenedAt);
   const server = useServerMachines();
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const [dialog, setDialog] = useState<DialogRequest | undefined>();
@@ -222,6 +222,7 @@ export function App() {
           <section className="pane code" aria-label="Definition JSON">
             <CodePane
               text={doc.text}
+              openedAt={doc.openedAt}
               problems={doc.analysis.problems}
               problemsCurrent={doc.problemsCurrent}
               dark={dark}

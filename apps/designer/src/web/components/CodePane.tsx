@@ -16,6 +16,11 @@ import type { LocatedProblem } from "../model/analyze-document.ts";
 /** Props of the JSON pane. */
 export interface CodePaneProps {
   text: string;
+  /**
+   * Changes when a different definition is opened: the editor then gets a new state holding the
+   * text rather than a change from the old one (see the effect below).
+   */
+  openedAt: number;
   problems: LocatedProblem[];
   /**
    * The problems were found in this very text. Problems of an earlier text are not applied (their
@@ -48,12 +53,15 @@ const darkTheme = EditorView.theme(
  * The JSON pane: CodeMirror 6 with JSON highlighting, folding, and validation markers in the gutter.
  * It keeps no history of its own: undo and redo belong to the document, shared with graph edits.
  */
-export function CodePane({ text, problems, problemsCurrent, dark, onType, reveal }: CodePaneProps) {
+export function CodePane({ text, openedAt, problems, problemsCurrent, dark, onType, reveal }: CodePaneProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const theme = useRef(new Compartment());
   const onTypeRef = useRef(onType);
   onTypeRef.current = onType;
+  const darkRef = useRef(dark);
+  darkRef.current = dark;
+  const shownOpenedAt = useRef(openedAt);
   // CodeMirror keeps "\n" line breaks; a CRLF document is shown with "\n" and typed text gets its
   // "\r\n" back, so the document keeps its own line endings (a mix of both becomes CRLF once typed in).
   const crlf = text.includes("\r\n");
@@ -62,33 +70,35 @@ export function CodePane({ text, problems, problemsCurrent, dark, onType, reveal
   const shown = crlf ? text.replaceAll("\r\n", "\n") : text;
   const toEditor = (offset: number): number => (crlf ? offset - countReturns(text, offset) : offset);
 
+  const createState = useRef((doc: string): EditorState =>
+    EditorState.create({
+      doc,
+      extensions: [
+        lineNumbers(),
+        foldGutter(),
+        lintGutter(),
+        drawSelection(),
+        highlightActiveLine(),
+        indentOnInput(),
+        bracketMatching(),
+        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        json(),
+        keymap.of([...defaultKeymap, indentWithTab]),
+        theme.current.of(darkRef.current ? darkTheme : []),
+        EditorView.contentAttributes.of({ "aria-label": "Definition JSON", "data-testid": "code-input" }),
+        EditorView.updateListener.of((update) => {
+          const typed = update.transactions.some((tr) => tr.docChanged && tr.annotation(external) !== true);
+          if (!typed) return;
+          const typedText = update.state.doc.toString();
+          onTypeRef.current(crlfRef.current ? typedText.replaceAll("\n", "\r\n") : typedText);
+        }),
+      ],
+    }),
+  );
+
   useEffect(() => {
     if (host.current === null) return;
-    const created = new EditorView({
-      parent: host.current,
-      state: EditorState.create({
-        doc: shown,
-        extensions: [
-          lineNumbers(),
-          foldGutter(),
-          lintGutter(),
-          drawSelection(),
-          highlightActiveLine(),
-          indentOnInput(),
-          bracketMatching(),
-          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
-          json(),
-          keymap.of([...defaultKeymap, indentWithTab]),
-          theme.current.of(dark ? darkTheme : []),
-          EditorView.contentAttributes.of({ "aria-label": "Definition JSON", "data-testid": "code-input" }),
-          EditorView.updateListener.of((update) => {
-            const typed = update.transactions.some((tr) => tr.docChanged && tr.annotation(external) !== true);
-            const typedText = update.state.doc.toString();
-            if (typed) onTypeRef.current(crlfRef.current ? typedText.replaceAll("\n", "\r\n") : typedText);
-          }),
-        ],
-      }),
-    });
+    const created = new EditorView({ parent: host.current, state: createState.current(shown) });
     view.current = created;
     return () => {
       created.destroy();
@@ -100,6 +110,15 @@ export function CodePane({ text, problems, problemsCurrent, dark, onType, reveal
   useEffect(() => {
     const editor = view.current;
     if (editor === null) return;
+    if (shownOpenedAt.current !== openedAt) {
+      // A new definition: a fresh state, not a change replacing the whole old text. A change makes
+      // the language state resume its parse over the new text for up to 20 ms within the same task
+      // (and the gutters and selection map through it); a new state parses the first 3,000
+      // characters and leaves the rest to CodeMirror's idle-time parser.
+      shownOpenedAt.current = openedAt;
+      editor.setState(createState.current(shown));
+      return;
+    }
     const current = editor.state.doc.toString();
     const text = shown;
     if (current === text) return;
@@ -116,7 +135,7 @@ export function CodePane({ text, problems, problemsCurrent, dark, onType, reveal
       changes: { from: start, to: endOld, insert: text.slice(start, endNew) },
       annotations: external.of(true),
     });
-  }, [shown]);
+  }, [shown, openedAt]);
 
   useEffect(() => {
     const editor = view.current;

@@ -65,7 +65,8 @@ export function ExportButtons({ dark, fileName }: { dark: boolean; fileName: str
   const buildSvg = (): string => {
     const nodes: SvgNode[] = flow.getNodes().flatMap((node) => {
       const internal = flow.getInternalNode(node.id);
-      if (internal === undefined) return [];
+      // Hidden: the previous definition's, while a newly opened one is laid out (GraphPane).
+      if (internal === undefined || node.hidden === true) return [];
       const { node: state, problems } = node.data;
       return [
         {

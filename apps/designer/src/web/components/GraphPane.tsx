@@ -2,16 +2,17 @@ import {
   Background,
   Controls,
   MarkerType,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   type Connection,
   type NodeChange,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useRef, type DragEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import type { GraphLayout } from "../hooks/useGraphLayout.ts";
+import type { NodeBox } from "../layout/layout-state-graph.ts";
 import type { GraphEdge, GraphNode, StateGraph } from "../model/state-graph.ts";
 import { STATE_TYPES, type StateTypeName } from "../model/state-templates.ts";
+import { minimapOutline } from "../layout/minimap-outline.ts";
 import { LARGE_GRAPH_NODES, openingViewNodes } from "../layout/opening-view.ts";
 import {
   BranchNode,
@@ -24,8 +25,13 @@ import {
 import { CollapseToggleContext } from "./CollapseToggle.tsx";
 import { edgeIdAtPoint, STATE_TYPE_DRAG_FORMAT } from "./edge-at-point.ts";
 import { ExportButtons } from "./ExportButtons.tsx";
+import { GraphMiniMap } from "./GraphMiniMap.tsx";
 import { nodeHandles } from "./node-handles.ts";
 import { TransitionEdge, type TransitionFlowEdge } from "./TransitionEdge.tsx";
+
+const NO_EDGES: TransitionFlowEdge[] = [];
+/** Nodes given to React Flow per task while a large graph is staged in (see GraphPane). */
+const NODE_CHUNK = 150;
 
 const nodeTypes = { state: StateNode, group: GroupNode, branch: BranchNode };
 const edgeTypes = { transition: TransitionEdge };
@@ -74,6 +80,13 @@ export function GraphPane(props: GraphPaneProps) {
   const nodeCache = useRef(new Map<string, StateFlowNode>());
   const nodes = useMemo<StateFlowNode[]>(() => {
     const previous = nodeCache.current;
+    if (layout.boxes.size === 0 && previous.size > 0) {
+      // Another definition was opened and its layout is not in yet. The previous nodes are hidden
+      // now and dropped when the new nodes come: a drawn node's component reads its node from
+      // React Flow's store before React unmounts it, so removing drawn nodes makes each of their
+      // selectors throw (caught, then re-rendered), ~2 ms per drawn node in a profile.
+      return [...previous.values()].map((node) => ({ ...node, hidden: true }));
+    }
     const next = new Map<string, StateFlowNode>();
     const list = graph.nodes.flatMap((node) => {
       const box = layout.boxes.get(node.id);
@@ -124,8 +137,32 @@ export function GraphPane(props: GraphPaneProps) {
     return list;
   }, [graph, layout.boxes, problemsByNode, selectedId, horizontal, diffByNode]);
 
+  // A large graph arriving in an empty pane (a definition just opened) reaches React Flow over
+  // several tasks: its nodes in chunks, then its edges. In one commit React Flow adopts every node,
+  // builds the connection lookup for every edge, renders, and re-runs every store selector in a
+  // single task, the longest one left when opening 500 states (150–200 ms on a loaded machine).
+  // Later layouts (edits) keep their nodes and edges on screen and are committed at once.
+  const [staged, setStaged] = useState<{ boxes: Map<string, NodeBox>; step: number } | undefined>();
+  const shownEdgeCount = useRef(0);
+  const staging =
+    graph.nodes.length > LARGE_GRAPH_NODES && shownEdgeCount.current === 0 && layout.boxes.size > 0;
+  const chunks = Math.ceil(nodes.length / NODE_CHUNK);
+  const step = !staging ? chunks : staged?.boxes === layout.boxes ? staged.step : 0;
+  const holdEdges = step < chunks;
+  // Chunks are prefixes, so a group always comes before the states inside it.
+  const shownNodes = useMemo(
+    () => (holdEdges ? nodes.slice(0, (step + 1) * NODE_CHUNK) : nodes),
+    [nodes, holdEdges, step],
+  );
+  useEffect(() => {
+    if (!holdEdges) return;
+    const timer = setTimeout(() => setStaged({ boxes: layout.boxes, step: step + 1 }), 0);
+    return () => clearTimeout(timer);
+  }, [holdEdges, step, layout.boxes]);
+
   const edgeCache = useRef(new Map<string, TransitionFlowEdge>());
-  const edges = useMemo<TransitionFlowEdge[]>(() => {
+  const shownEdges = useMemo<TransitionFlowEdge[]>(() => {
+    if (holdEdges) return NO_EDGES;
     const previous = edgeCache.current;
     const next = new Map<string, TransitionFlowEdge>();
     const list = graph.edges
@@ -150,7 +187,12 @@ export function GraphPane(props: GraphPaneProps) {
       });
     edgeCache.current = next;
     return list;
-  }, [graph, layout.boxes]);
+  }, [graph, layout.boxes, holdEdges]);
+  useEffect(() => {
+    shownEdgeCount.current = shownEdges.length;
+  }, [shownEdges]);
+
+  const outline = useMemo(() => minimapOutline(graph, layout.boxes), [graph, layout.boxes]);
 
   const { fitView, setCenter, getInternalNode } = useReactFlow();
   const { focusRequest } = props;
@@ -165,7 +207,7 @@ export function GraphPane(props: GraphPaneProps) {
       .querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(focusRequest.id)}"]`)
       ?.focus();
   }, [focusRequest, getInternalNode, setCenter]);
-  const ready = !layout.pending && layout.boxes.size > 0;
+  const ready = !layout.pending && layout.boxes.size > 0 && !holdEdges;
   const latest = useRef({ graph, boxes: layout.boxes, horizontal });
   latest.current = { graph, boxes: layout.boxes, horizontal };
   // Fit once per document and direction, when its own layout is in: edits must not move the camera
@@ -275,8 +317,8 @@ export function GraphPane(props: GraphPaneProps) {
     >
       <CollapseToggleContext value={props.onToggleCollapse}>
         <ReactFlow<StateFlowNode, TransitionFlowEdge>
-          nodes={nodes}
-          edges={edges}
+          nodes={shownNodes}
+          edges={shownEdges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           colorMode={dark ? "dark" : "light"}
@@ -297,7 +339,7 @@ export function GraphPane(props: GraphPaneProps) {
           onlyRenderVisibleElements={graph.nodes.length > LARGE_GRAPH_NODES}
         >
           <Background gap={20} />
-          <MiniMap pannable zoomable ariaLabel="Minimap" />
+          <GraphMiniMap outline={outline} />
           <Controls showInteractive={false} />
           <ExportButtons dark={dark} fileName={props.fileName} />
         </ReactFlow>

@@ -21,6 +21,8 @@ export interface DesignerDocument {
   savedText: string;
   analysis: DocumentAnalysis;
   graph: StateGraph;
+  /** The `openedAt` of the definition `graph` was built from (it lags a newly opened one). */
+  graphOpenedAt: number;
   /**
    * The analysis (and graph) still describe an earlier text: a deferred render is catching up, or
    * the validation worker has not answered for this text yet (its problems are the previous text's).
@@ -65,8 +67,10 @@ export function useDesignerDocument(initial: {
   const text = history.present;
   // Analysis and the graph follow the text in a deferred render, so a keystroke paints in the editor
   // at once and a large definition's re-validation never blocks typing.
-  const analyzedText = useDeferredValue(text);
-  const parsed = useMemo(() => parseDocument(analyzedText), [analyzedText]);
+  const analyzed = useDeferredValue(
+    useMemo(() => ({ text, openedAt: meta.openedAt }), [text, meta.openedAt]),
+  );
+  const parsed = useMemo(() => parseDocument(analyzed.text), [analyzed.text]);
   // Validation runs in a worker; until it answers, the previous text's problems stay shown.
   const [checked, setChecked] = useState<{ text: string | undefined; problems: LocatedProblem[] }>({
     text: undefined,
@@ -125,7 +129,8 @@ export function useDesignerDocument(initial: {
     text,
     analysis,
     graph,
-    analyzing: analyzedText !== text || checked.text !== text,
+    graphOpenedAt: analyzed.openedAt,
+    analyzing: analyzed.text !== text || analyzed.openedAt !== meta.openedAt || checked.text !== text,
     problemsCurrent: checked.text === text,
     stale: !parsed.parsed,
     canUndo: history.past.length > 0,

@@ -13,12 +13,16 @@ export interface GraphLayout {
   pending: boolean;
 }
 
+const NO_BOXES = new Map<string, NodeBox>();
+
 /**
  * Lays out the graph in the ELK worker whenever its shape changes (labels and problems do not
- * move nodes). Earlier boxes stay on screen until the new ones arrive; a late answer for an older
- * shape is dropped.
+ * move nodes). After an edit the earlier boxes stay on screen until the new ones arrive; after
+ * another definition is opened (`openedAt`, of the definition `graph` comes from, changes) there are none until its own layout is in, so
+ * the old definition's boxes are not drawn for the new one's states of the same names. A late
+ * answer for an older shape is dropped.
  */
-export function useGraphLayout(graph: StateGraph, direction: LayoutDirection): GraphLayout {
+export function useGraphLayout(graph: StateGraph, direction: LayoutDirection, openedAt: number): GraphLayout {
   const shape = useMemo(
     () =>
       JSON.stringify([
@@ -28,16 +32,17 @@ export function useGraphLayout(graph: StateGraph, direction: LayoutDirection): G
       ]),
     [graph, direction],
   );
-  const [layout, setLayout] = useState<{ boxes: Map<string, NodeBox>; shape: string }>({
-    boxes: new Map(),
+  const [layout, setLayout] = useState<{ boxes: Map<string, NodeBox>; shape: string; openedAt: number }>({
+    boxes: NO_BOXES,
     shape: "",
+    openedAt,
   });
   useEffect(() => {
     let current = true;
     layouter ??= createElkLayouter();
     layoutStateGraph(layouter, graph, direction).then(
       (boxes) => {
-        if (current) setLayout({ boxes, shape });
+        if (current) setLayout({ boxes, shape, openedAt });
       },
       (error: unknown) => {
         console.warn("layout failed", error);
@@ -47,6 +52,8 @@ export function useGraphLayout(graph: StateGraph, direction: LayoutDirection): G
       current = false;
     };
     // `shape` captures everything layout depends on; `graph` alone changes on every keystroke.
-  }, [shape]);
-  return { ...layout, pending: layout.shape !== shape };
+    // `openedAt`: a definition opened again (same shape) is laid out again, as its own.
+  }, [shape, openedAt]);
+  if (layout.openedAt !== openedAt) return { boxes: NO_BOXES, shape: "", pending: true };
+  return { boxes: layout.boxes, shape: layout.shape, pending: layout.shape !== shape };
 }
