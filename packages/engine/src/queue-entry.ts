@@ -5,6 +5,7 @@ export type { TaskQueue, QueueJob, NewJob, QueueConsumer, ConsumeOptions } from 
 export type { TaskStream, StreamEntry, StreamConsumeOptions } from "./ports/task-stream.ts";
 export { createMemoryTaskQueue, type MemoryTaskQueueOptions } from "./adapters/memory-task-queue.ts";
 export { createBullmqTaskQueue, type BullmqTaskQueueOptions } from "./adapters/bullmq-task-queue.ts";
+export { createPostgresTaskQueue, type PostgresTaskQueueOptions } from "./adapters/postgres-task-queue.ts";
 export {
   createBullmqPostgresTaskQueue,
   type BullmqPostgresTaskQueueOptions,
