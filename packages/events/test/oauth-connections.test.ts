@@ -198,9 +198,10 @@ for (const backend of backends) {
         const letters = (await bus.listDeadLetters()).DeadLetters.filter((d) => d.TargetId === "bad");
         return letters.length > 0 ? letters : undefined;
       }, "the dead letter");
+      // The refusal deauthorized the connection (at creation, or at this delivery if it came first).
       expect(dead[0]!.LastError).toMatch(
         new RegExp(
-          `^Connection authorization failed for ${badConnection}: the OAuth token request failed: POST .*/oauth/token answered 401`,
+          `^Connection authorization failed for ${badConnection}: .*POST .*/oauth/token answered 401`,
         ),
       );
       // Nothing reached the API without a token.
