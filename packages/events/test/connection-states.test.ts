@@ -52,7 +52,11 @@ for (const backend of backends) {
 
     beforeAll(async () => {
       b = await backend.open();
-      peer = await startHttpPeer({ "/oauth/token": token, "/api": api });
+      peer = await startHttpPeer({
+        "/oauth/token": token,
+        "/oauth/busy": (_, res) => res.writeHead(503).end("try later"),
+        "/api": api,
+      });
       engine = await createEngine({ sql: b.sql, queue: b.queue, sweepMs: 200 });
       bus = await createEventBus({
         sql: b.sql,
@@ -154,6 +158,25 @@ for (const backend of backends) {
       expect(described.StateReason).toMatch(
         /^The OAuth token request failed: POST .*\/token failed: .*ECONNREFUSED/,
       );
+    });
+
+    it("a token request answered 503 fails the call but does not deauthorize the connection", async () => {
+      const { ConnectionArn } = await bus.createConnection({
+        Name: "oauth-busy",
+        AuthorizationType: "OAUTH_CLIENT_CREDENTIALS",
+        AuthParameters: oauth(`${peer.url}/oauth/busy`, "good"),
+      });
+      const failed = await runHttpTask(engine, {
+        ApiEndpoint: `${peer.url}/api`,
+        Method: "GET",
+        Authentication: { ConnectionArn },
+      });
+      expect(failed).toMatchObject({
+        status: "FAILED",
+        error: "Events.ConnectionResource.InvalidConnectionState",
+      });
+      expect(failed.cause).toContain("/oauth/busy answered 503");
+      expect(await stateOf("oauth-busy")).toMatchObject({ ConnectionState: "AUTHORIZING" });
     });
 
     it("DeauthorizeConnection removes the secret: HTTP Tasks fail with InvalidConnectionState until UpdateConnection gives one", async () => {

@@ -81,6 +81,8 @@ for (const backend of backends) {
     });
 
     it("HTTP Task: fetches a token as EventBridge does, reuses it, and refreshes it once on a 401", async () => {
+      // CreateConnection already asks for the first token (AUTHORIZING → AUTHORIZED).
+      const tokensBefore = peer.on("/oauth/token").length;
       const ConnectionArn = await connection("orders-oauth");
       expect((await bus.describeConnection({ Name: "orders-oauth" })).AuthParameters).toMatchObject({
         OAuthParameters: {
@@ -95,7 +97,6 @@ for (const backend of backends) {
           Method: "POST",
           Authentication: { ConnectionArn },
         });
-      const tokensBefore = peer.on("/oauth/token").length;
       expect(await call()).toMatchObject({ status: "SUCCEEDED" });
       expect(await call()).toMatchObject({ status: "SUCCEEDED" });
       const tokenRequests = peer.on("/oauth/token").slice(tokensBefore);

@@ -14,7 +14,8 @@ export interface ConnectionAuthorization {
 
 /**
  * Why a connection cannot authorize a request now; `retryable` when the authorization server is down;
- * `deauthorizes` when its token request failed, which on EventBridge deauthorizes the connection.
+ * `deauthorizes` when its token request was refused or found no server, which on EventBridge deauthorizes
+ * the connection.
  */
 export interface AuthorizationFailure {
   failure: string;
@@ -75,10 +76,13 @@ async function bearer(
     token = await get();
   } catch (error) {
     if (!(error instanceof OAuthTokenError)) throw error;
+    // A refusal or an unreachable server deauthorizes the connection; 429 and 5xx are the server's
+    // passing trouble and fail only this call.
+    const passing = error.status !== undefined && (error.status === 429 || error.status >= 500);
     return {
       failure: `the OAuth token request failed: ${error.message}`,
       retryable: error.retryable,
-      deauthorizes: true,
+      deauthorizes: !passing,
     };
   }
   return {
