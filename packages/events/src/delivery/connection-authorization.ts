@@ -60,7 +60,7 @@ export async function authorizeConnection(
     return bearer(key, oauth, tokens, () => tokens.token(key, oauth));
   }
   return {
-    failure: `its ${authorizationType} AuthParameters are missing (create it again with them)`,
+    failure: `its ${authorizationType} AuthParameters are missing (give them with UpdateConnection)`,
     retryable: false,
   };
 }
