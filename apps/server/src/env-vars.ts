@@ -15,11 +15,13 @@ export interface EnvVar {
  */
 export const ENV_VARS = {
   DATABASE_URL: {
-    description: "PostgreSQL connection URL. Unset: embedded PGlite in STEPFLOW_DATA_DIR.",
-    readBy: ["server"],
+    description:
+      "PostgreSQL connection URL. Unset: embedded PGlite in STEPFLOW_DATA_DIR. Without REDIS_URL, workers take their tasks from its PostgreSQL queue.",
+    readBy: ["server", "worker"],
   },
   REDIS_URL: {
-    description: "Redis URL for the BullMQ task queue. Unset: the embedded in-process queue.",
+    description:
+      "Redis URL for the BullMQ task queue. Unset: the PostgreSQL queue on DATABASE_URL (shared by every server and worker), or the embedded in-process queue without DATABASE_URL.",
     readBy: ["server", "worker"],
   },
   HOST: {

@@ -1,19 +1,21 @@
-// A worker process for this example's Task handlers (`npm run workers`): takes their tasks from BullMQ on
-// REDIS_URL, under the same `stepflow` prefix as `stepflow start`. Run as many as you like.
+// A worker process for this example's Task handlers (`npm run workers`): takes their tasks from the queue
+// `stepflow start` uses — BullMQ on REDIS_URL, or without it the PostgreSQL queue on DATABASE_URL. Run as
+// many as you like.
 import console from "node:console";
 import process from "node:process";
-import { createBullmqTaskQueue } from "@stepflow/engine/queue";
+import { connectSharedQueue } from "@stepflow/engine/queue";
 import { createWorker } from "@stepflow/worker";
 import { handlers } from "./handlers.ts";
 
-const url = process.env.REDIS_URL;
-if (url === undefined || url === "") {
+const shared = connectSharedQueue(process.env);
+if (shared === undefined) {
   console.error(
-    "REDIS_URL is not set: a worker process takes its tasks from Redis (e.g. redis://127.0.0.1:6379)",
+    "Neither REDIS_URL nor DATABASE_URL is set: a worker process takes its tasks from Redis " +
+      "(e.g. redis://127.0.0.1:6379) or from PostgreSQL (e.g. postgres://postgres@127.0.0.1:5432/stepflow)",
   );
   process.exit(2);
 }
-const queue = createBullmqTaskQueue({ connection: url, prefix: "stepflow" });
+const { queue } = shared;
 const worker = await createWorker({ queue, handlers, concurrency: 8 });
 console.log(`worker ${process.pid}: running ${Object.keys(handlers).join(", ")}`);
 const stop = async () => {

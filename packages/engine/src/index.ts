@@ -53,6 +53,7 @@ export {
   type StateMachineAliasDescription,
 } from "./api/aliases.ts";
 export { createPostgresTaskQueue, type PostgresTaskQueueOptions } from "./adapters/postgres-task-queue.ts";
+export { connectSharedQueue, type QueueEnv, type SharedQueue } from "./queue/connect-queue.ts";
 export {
   createBullmqPostgresTaskQueue,
   type BullmqPostgresTaskQueueOptions,

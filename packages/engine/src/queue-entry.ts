@@ -6,6 +6,7 @@ export type { TaskStream, StreamEntry, StreamConsumeOptions } from "./ports/task
 export { createMemoryTaskQueue, type MemoryTaskQueueOptions } from "./adapters/memory-task-queue.ts";
 export { createBullmqTaskQueue, type BullmqTaskQueueOptions } from "./adapters/bullmq-task-queue.ts";
 export { createPostgresTaskQueue, type PostgresTaskQueueOptions } from "./adapters/postgres-task-queue.ts";
+export { connectSharedQueue, type QueueEnv, type SharedQueue } from "./queue/connect-queue.ts";
 export {
   createBullmqPostgresTaskQueue,
   type BullmqPostgresTaskQueueOptions,

@@ -17,8 +17,9 @@ const USAGE = `usage: stepflow <command>
                                        run a definition locally and print its output
   migrate                              bring the database schema up to date
 
-Environment: DATABASE_URL (else embedded PGlite in STEPFLOW_DATA_DIR), REDIS_URL (else the in-process
-queue), HOST (127.0.0.1), PORT (8080), STEPFLOW_ACCESS_KEYS, STEPFLOW_API_KEYS.
+Environment: DATABASE_URL (else embedded PGlite in STEPFLOW_DATA_DIR), REDIS_URL (else the PostgreSQL
+queue with DATABASE_URL, the in-process queue without), HOST (127.0.0.1), PORT (8080),
+STEPFLOW_ACCESS_KEYS, STEPFLOW_API_KEYS.
 `;
 
 const stdio: Output = {

@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import {
   connectObjectStore,
+  connectSharedQueue,
   connectSql,
-  createBullmqTaskQueue,
   createMemoryTaskQueue,
   defaultPgliteDir,
   describeObjectStore,
@@ -42,14 +42,14 @@ export function describeDatabase(env: BackendEnv): string {
 
 /**
  * Opens the database (`DATABASE_URL`: PostgreSQL; otherwise embedded PGlite in `STEPFLOW_DATA_DIR`) and
- * the task queue (`REDIS_URL`: BullMQ on Redis under the `stepflow` prefix; otherwise the in-process queue),
+ * the task queue (`REDIS_URL`: BullMQ on Redis under the `stepflow` prefix; otherwise with `DATABASE_URL`
+ * the PostgreSQL queue, which other servers and worker processes share too; otherwise the in-process queue),
  * and the object store (`STEPFLOW_S3_*`: S3 or an S3-compatible service; otherwise `STEPFLOW_OBJECTS_DIR`).
  */
 export async function openBackends(env: BackendEnv): Promise<Backends> {
   const sql = await connectSql(env);
-  const queue = set(env.REDIS_URL)
-    ? createBullmqTaskQueue({ connection: env.REDIS_URL, prefix: "stepflow" })
-    : createMemoryTaskQueue();
+  const shared = connectSharedQueue(env);
+  const queue = shared?.queue ?? createMemoryTaskQueue();
   const objects = connectObjectStore(env);
   return {
     sql,
@@ -57,7 +57,7 @@ export async function openBackends(env: BackendEnv): Promise<Backends> {
     objects,
     objectStore: describeObjectStore(env),
     database: describeDatabase(env),
-    queueName: set(env.REDIS_URL) ? `BullMQ on Redis at ${safeUrl(env.REDIS_URL)}` : "in-process queue",
+    queueName: shared?.description ?? "in-process queue",
     async close() {
       await objects.close();
       await queue.close();

@@ -53,11 +53,6 @@ export async function startServer(
       { database: backends.database, queue: backends.queueName, objects: backends.objectStore },
       "opening the engine (migrating the database)",
     );
-    if (backends.queue.kind === "memory" && env.DATABASE_URL) {
-      log.warn(
-        "DATABASE_URL without REDIS_URL: the in-process queue serves this process only; run one server",
-      );
-    }
     const engine = track(
       await createEngine({ sql: backends.sql, queue: backends.queue, objects: backends.objects }),
     );

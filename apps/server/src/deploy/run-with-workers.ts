@@ -4,23 +4,21 @@ import { join } from "node:path";
 import process from "node:process";
 
 /**
- * An example as it would run in production, against PostgreSQL and Redis with its Task handlers in
- * separate worker processes: `stepflow start --external-workers` from the repository root (server, engine,
+ * An example as it would run in production, against PostgreSQL (and Redis when REDIS_URL is set; without
+ * it the task queue lives in PostgreSQL) with its Task handlers in separate worker processes: `stepflow start --external-workers` from the repository root (server, engine,
  * bus, every example's state machines, rules and page) and `WORKERS` (default 2) processes of the
  * example's `src/worker-main.ts`. Ctrl-C stops them all; resolves to the server's exit code.
  */
 export async function runWithWorkers(exampleDir: string): Promise<number> {
   const root = join(exampleDir, "..", "..");
-  for (const name of ["DATABASE_URL", "REDIS_URL"]) {
-    if (!process.env[name]) {
-      console.error(
-        `${name} is not set. This script runs against PostgreSQL and Redis, for example:\n` +
-          "  docker compose up -d postgres redis\n" +
-          "  export DATABASE_URL=postgres://stepflow:stepflow@127.0.0.1:5432/stepflow REDIS_URL=redis://127.0.0.1:6379\n" +
-          "For everything in one process without them, run `npm start` at the repository root.",
-      );
-      return 2;
-    }
+  if (!process.env["DATABASE_URL"]) {
+    console.error(
+      "DATABASE_URL is not set. This script runs against PostgreSQL (and Redis if REDIS_URL is set), for example:\n" +
+        "  docker compose up -d postgres redis\n" +
+        "  export DATABASE_URL=postgres://stepflow:stepflow@127.0.0.1:5432/stepflow REDIS_URL=redis://127.0.0.1:6379\n" +
+        "For everything in one process without them, run `npm start` at the repository root.",
+    );
+    return 2;
   }
   const node = (args: string[], cwd: string): ChildProcess =>
     spawn(process.execPath, args, { cwd, stdio: "inherit" });
