@@ -40,6 +40,18 @@ export function describeDatabase(env: BackendEnv): string {
   return `embedded PGlite in ${resolve(set(env.STEPFLOW_DATA_DIR) ? env.STEPFLOW_DATA_DIR : defaultPgliteDir)}`;
 }
 
+/** The task queue the environment names: BullMQ on Redis (`REDIS_URL`) or a new in-process queue. */
+export function openQueue(env: BackendEnv): TaskQueue {
+  return set(env.REDIS_URL)
+    ? createBullmqTaskQueue({ connection: env.REDIS_URL, prefix: "stepflow" })
+    : createMemoryTaskQueue();
+}
+
+/** The task queue the environment names, in words (no secrets). */
+export function describeQueue(env: BackendEnv): string {
+  return set(env.REDIS_URL) ? `BullMQ on Redis at ${safeUrl(env.REDIS_URL)}` : "in-process queue";
+}
+
 /**
  * Opens the database (`DATABASE_URL`: PostgreSQL; otherwise embedded PGlite in `STEPFLOW_DATA_DIR`) and
  * the task queue (`REDIS_URL`: BullMQ on Redis under the `stepflow` prefix; otherwise the in-process queue),
@@ -47,9 +59,7 @@ export function describeDatabase(env: BackendEnv): string {
  */
 export async function openBackends(env: BackendEnv): Promise<Backends> {
   const sql = await connectSql(env);
-  const queue = set(env.REDIS_URL)
-    ? createBullmqTaskQueue({ connection: env.REDIS_URL, prefix: "stepflow" })
-    : createMemoryTaskQueue();
+  const queue = openQueue(env);
   const objects = connectObjectStore(env);
   return {
     sql,
@@ -57,7 +67,7 @@ export async function openBackends(env: BackendEnv): Promise<Backends> {
     objects,
     objectStore: describeObjectStore(env),
     database: describeDatabase(env),
-    queueName: set(env.REDIS_URL) ? `BullMQ on Redis at ${safeUrl(env.REDIS_URL)}` : "in-process queue",
+    queueName: describeQueue(env),
     async close() {
       await objects.close();
       await queue.close();
