@@ -1,6 +1,7 @@
 import {
   createBullmqTaskQueue,
   createMemoryTaskQueue,
+  createPostgresTaskQueue,
   createPgliteSqlClient,
   createPgSqlClient,
   type SqlClient,
@@ -35,7 +36,9 @@ export interface BackendFactory {
 /**
  * The two deployments every durable suite runs on: embedded (PGlite + the in-process queue), and
  * PostgreSQL + BullMQ on Redis when DATABASE_URL and REDIS_URL are set (CI sets them), each with a database
- * and a key prefix of the file's own. `label` names them for debugging.
+ * and a key prefix of the file's own. A third, PostgreSQL alone (our PostgreSQL task queue in a schema of
+ * the same database), runs when STEPFLOW_TEST_PG_QUEUE=1 too: opt-in until a deployment uses that queue.
+ * `label` names them for debugging.
  */
 export function testBackends(label: string): BackendFactory[] {
   return [
@@ -100,6 +103,35 @@ export function testBackends(label: string): BackendFactory[] {
             await sql.close();
             await database.drop();
             await redis.cleanup();
+          },
+        };
+      },
+    },
+    {
+      name: "postgres+postgres-queue",
+      available: serviceUrl("DATABASE_URL") !== undefined && process.env["STEPFLOW_TEST_PG_QUEUE"] === "1",
+      async open() {
+        const database = await freshDatabase({ label });
+        const sql = createPgSqlClient({ url: database.url, max: 10 });
+        const open = () => createPostgresTaskQueue({ url: database.url, schema: "queue" });
+        const queues = [open()];
+        return {
+          name: "postgres+postgres-queue",
+          sql,
+          queue: queues[0]!,
+          otherQueue() {
+            const queue = open();
+            queues.push(queue);
+            return queue;
+          },
+          // Every job row goes (a job's data cannot outlive its place in this queue, as a Redis hash can).
+          async loseQueue() {
+            await sql.query("DELETE FROM queue.stepflow_jobs");
+          },
+          async close() {
+            for (const queue of queues) await queue.close();
+            await sql.close();
+            await database.drop();
           },
         };
       },

@@ -335,6 +335,11 @@ function fuzzTemplates(queueArn: string): [string, Record<string, unknown>][] {
       },
     ],
     ["DescribeConnection", { Name: "fuzz-conn" }],
+    ["DeauthorizeConnection", { Name: "fuzz-conn" }],
+    [
+      "UpdateConnection",
+      { Name: "fuzz-conn", AuthParameters: { ApiKeyAuthParameters: { ApiKeyValue: "v2" } } },
+    ],
     ["ListConnections", {}],
     [
       "CreateApiDestination",

@@ -60,6 +60,7 @@ export {
   type RoutingConfigurationItem,
   type StateMachineAliasDescription,
 } from "./api/aliases.ts";
+export { createPostgresTaskQueue, type PostgresTaskQueueOptions } from "./adapters/postgres-task-queue.ts";
 export {
   createBullmqPostgresTaskQueue,
   type BullmqPostgresTaskQueueOptions,

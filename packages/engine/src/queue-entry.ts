@@ -13,6 +13,7 @@ export type {
 export type { TaskStream, StreamEntry, StreamConsumeOptions } from "./ports/task-stream.ts";
 export { createMemoryTaskQueue, type MemoryTaskQueueOptions } from "./adapters/memory-task-queue.ts";
 export { createBullmqTaskQueue, type BullmqTaskQueueOptions } from "./adapters/bullmq-task-queue.ts";
+export { createPostgresTaskQueue, type PostgresTaskQueueOptions } from "./adapters/postgres-task-queue.ts";
 export {
   createBullmqPostgresTaskQueue,
   type BullmqPostgresTaskQueueOptions,

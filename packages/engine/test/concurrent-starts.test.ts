@@ -61,7 +61,7 @@ for (const backend of backends) {
         engine.executions.start(call),
         engine.executions.start({ ...call, input: '{"a":2}' }),
       ]);
-      expect(first.status).toBe("fulfilled");
+      expect(first.status, String((first as PromiseRejectedResult).reason)).toBe("fulfilled");
       expect(again).toEqual(first);
       expect(other).toMatchObject({ status: "rejected", reason: { name: "ExecutionAlreadyExists" } });
     });

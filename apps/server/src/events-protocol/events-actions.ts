@@ -45,6 +45,9 @@ export const EVENTS_ACTIONS: ReadonlyMap<string, EventsAction> = new Map<string,
 
     CreateConnection: (bus, r: Parameters<EventBus["createConnection"]>[0]) => bus.createConnection(r),
     DescribeConnection: (bus, r: Parameters<EventBus["describeConnection"]>[0]) => bus.describeConnection(r),
+    UpdateConnection: (bus, r: Parameters<EventBus["updateConnection"]>[0]) => bus.updateConnection(r),
+    DeauthorizeConnection: (bus, r: Parameters<EventBus["deauthorizeConnection"]>[0]) =>
+      bus.deauthorizeConnection(r),
     DeleteConnection: (bus, r: Parameters<EventBus["deleteConnection"]>[0]) => bus.deleteConnection(r),
     ListConnections: (bus, r: Parameters<EventBus["listConnections"]>[0]) => bus.listConnections(r),
     CreateApiDestination: (bus, r: Parameters<EventBus["createApiDestination"]>[0]) =>

@@ -72,6 +72,28 @@ const entry = struct({
 });
 
 const byName = struct({ Name: name }, ["Name"]);
+
+/** A connection's AuthParameters: CreateConnection's (`required`) or UpdateConnection's (all optional). */
+function connectionAuth(required: boolean): Shape {
+  const need = (members: string[]) => (required ? members : []);
+  return struct({
+    ApiKeyAuthParameters: struct(
+      { ApiKeyName: str({ min: 1, max: 512 }), ApiKeyValue: str({ min: 1, max: 512, sensitive: true }) },
+      need(["ApiKeyName", "ApiKeyValue"]),
+    ),
+    BasicAuthParameters: struct(
+      { Username: str({ min: 1, max: 512 }), Password: str({ min: 1, max: 512, sensitive: true }) },
+      need(["Username", "Password"]),
+    ),
+    OAuthParameters: struct({
+      ClientParameters: struct({ ClientID: str(), ClientSecret: str({ sensitive: true }) }),
+      AuthorizationEndpoint: str({ min: 1, max: 2048 }),
+      HttpMethod: str({ enum: ["GET", "POST", "PUT"] }),
+      OAuthHttpParameters: httpParameters,
+    }),
+    InvocationHttpParameters: httpParameters,
+  });
+}
 const ruleRef = struct({ Name: name, EventBusName: busName }, ["Name"]);
 const listByPrefix = struct({ NamePrefix: str({ min: 1, max: 64 }), NextToken: nextToken, Limit: limit });
 
@@ -169,27 +191,17 @@ export const EVENTS_REQUEST_SHAPES: Readonly<Record<string, Structure>> = {
       Name: name,
       Description: description,
       AuthorizationType: str(),
-      AuthParameters: struct({
-        ApiKeyAuthParameters: struct(
-          { ApiKeyName: str({ min: 1, max: 512 }), ApiKeyValue: str({ min: 1, max: 512, sensitive: true }) },
-          ["ApiKeyName", "ApiKeyValue"],
-        ),
-        BasicAuthParameters: struct(
-          { Username: str({ min: 1, max: 512 }), Password: str({ min: 1, max: 512, sensitive: true }) },
-          ["Username", "Password"],
-        ),
-        OAuthParameters: struct({
-          ClientParameters: struct({ ClientID: str(), ClientSecret: str({ sensitive: true }) }),
-          AuthorizationEndpoint: str({ min: 1, max: 2048 }),
-          HttpMethod: str({ enum: ["GET", "POST", "PUT"] }),
-          OAuthHttpParameters: httpParameters,
-        }),
-        InvocationHttpParameters: httpParameters,
-      }),
+      AuthParameters: connectionAuth(true),
     },
     ["Name", "AuthorizationType", "AuthParameters"],
   ),
+  // UpdateConnectionAuthRequestParameters: every member optional (left out, it keeps its value).
+  UpdateConnection: struct(
+    { Name: name, Description: description, AuthorizationType: str(), AuthParameters: connectionAuth(false) },
+    ["Name"],
+  ),
   DescribeConnection: byName,
+  DeauthorizeConnection: byName,
   DeleteConnection: byName,
   ListConnections: struct({
     NamePrefix: str({ min: 1, max: 64 }),

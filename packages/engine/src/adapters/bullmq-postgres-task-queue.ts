@@ -70,18 +70,15 @@ export function createBullmqPostgresTaskQueue(options: BullmqPostgresTaskQueueOp
   const retry = options.retry ?? defaultRetryPolicy;
   const lockDurationMs = options.lockDurationMs ?? 30_000;
   const stalledIntervalMs = options.stalledIntervalMs ?? 30_000;
-  const pubSub = createPostgresPubSub({
-    url: options.url,
-    publisher: shared.pool,
-    channel: `${schema}_stepflow`.slice(0, 63),
-    onError,
-  });
+  const channel = `${schema}_stepflow`.slice(0, 63);
+  const pubSub = createPostgresPubSub({ url: options.url, publisher: shared.pool, channel, onError });
   // Workers' reports: rows of a table in BullMQ's schema (see createPostgresTaskStream).
   const stream = createPostgresTaskStream({
     pool: shared.pool,
     schema,
     ready,
     pubSub,
+    channel,
     retry,
     lockDurationMs,
     reclaimIntervalMs: Math.min(stalledIntervalMs, 1000),
@@ -91,7 +88,7 @@ export function createBullmqPostgresTaskQueue(options: BullmqPostgresTaskQueueOp
   const jobs = createBullmqTaskQueueCore(
     {
       kind: "bullmq-postgres",
-      // The job table's data column turns a top-level JSON null into {} (BullMQ 6.7).
+      // The job table's data column turns a top-level JSON null into {} and sorts keys (BullMQ 6.7, jsonb).
       wrapsData: true,
       openQueue: (name) =>
         new Queue(name, { connection: { connectionString: options.url, schema } }, sharedBackend),

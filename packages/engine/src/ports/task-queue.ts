@@ -51,12 +51,12 @@ export interface QueueConsumer {
 }
 
 /**
- * Carries work between the engine and workers, at least once. Implementations: BullMQ on Redis, BullMQ's
- * PostgreSQL backend, and an in-process queue for the embedded mode. Every one passes the same contract
+ * Carries work between the engine and workers, at least once. Implementations: BullMQ on Redis, our own
+ * queue on PostgreSQL, BullMQ's PostgreSQL backend, and an in-process queue for the embedded mode. Every one passes the same contract
  * suite. Vendor types never cross this port. Workers' reports travel on its {@link TaskStream} half.
  */
 export interface TaskQueue extends TaskStream {
-  readonly kind: "bullmq" | "bullmq-postgres" | "memory";
+  readonly kind: "bullmq" | "postgres" | "bullmq-postgres" | "memory";
   add(queue: string, job: NewJob): Promise<void>;
   addBulk(queue: string, jobs: readonly NewJob[]): Promise<void>;
   /** Removes a waiting or delayed job; does nothing when it is missing or already running. */

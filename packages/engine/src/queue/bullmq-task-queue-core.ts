@@ -47,7 +47,10 @@ export interface BullmqWorkerSettings {
 /** What a BullMQ backend (Redis or PostgreSQL) supplies to {@link createBullmqTaskQueueCore}. */
 export interface BullmqBackendBinding {
   readonly kind: "bullmq" | "bullmq-postgres";
-  /** Store job data as `{ value: data }`, for a backend that cannot hold every JSON value at the top. */
+  /**
+   * Store job data as `{ json: "<data as JSON text>" }`, for a backend that cannot hold every JSON value at
+   * the top or keep object keys in order.
+   */
   readonly wrapsData: boolean;
   /** A new BullMQ Queue for the (already encoded) name; called once per name. */
   openQueue(name: string): BullmqQueueHandle;
@@ -90,9 +93,16 @@ export function createBullmqTaskQueueCore(
   const consumers = new Set<QueueConsumer>();
   let closed = false;
 
-  const pack = binding.wrapsData ? (data: Json): Json => ({ value: data }) : (data: Json): Json => data;
+  // Wrapped as JSON text, which the backend stores as it is: its jsonb column would sort object keys.
+  // `value` is how earlier versions wrapped it (jobs added before an upgrade).
+  const pack = binding.wrapsData
+    ? (data: Json): Json => ({ json: JSON.stringify(data) })
+    : (data: Json): Json => data;
   const unpack = binding.wrapsData
-    ? (data: unknown): Json => (data as { value: Json }).value
+    ? (data: unknown): Json => {
+        const wrapped = data as { json?: string; value?: Json };
+        return wrapped.json === undefined ? (wrapped.value ?? null) : (JSON.parse(wrapped.json) as Json);
+      }
     : (data: unknown): Json => data as Json;
 
   const jobOptions = (job: NewJob): JobsOptions => {

@@ -19,6 +19,15 @@ interface Envelope {
 }
 
 /**
+ * The NOTIFY payload that delivers `message` to the subscribers of `topic`, for a statement that notifies
+ * in the same round trip as its own work (`SELECT pg_notify(channel, payload)` after an INSERT).
+ */
+export function postgresNotifyPayload(topic: string, message: Json): string {
+  const envelope: Envelope = { topic, message };
+  return JSON.stringify(envelope);
+}
+
+/**
  * Topics on PostgreSQL LISTEN/NOTIFY: one channel for the namespace, the topic inside the payload (NOTIFY
  * payloads are limited to 8000 bytes, plenty for cancellation messages). The LISTEN connection is a
  * dedicated `pg.Client`, since a pooled connection may be handed to someone else between notifications.
@@ -67,8 +76,10 @@ export function createPostgresPubSub(options: PostgresPubSubOptions): PubSub {
 
   return {
     async publish(topic, message) {
-      const envelope: Envelope = { topic, message };
-      await options.publisher.query("SELECT pg_notify($1, $2)", [options.channel, JSON.stringify(envelope)]);
+      await options.publisher.query("SELECT pg_notify($1, $2)", [
+        options.channel,
+        postgresNotifyPayload(topic, message),
+      ]);
     },
 
     async subscribe(topic, listener) {

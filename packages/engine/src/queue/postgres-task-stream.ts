@@ -1,6 +1,7 @@
 import type { Json } from "@stepflow/asl";
 import type { QueueConsumer } from "../ports/task-queue.ts";
 import type { StreamEntry, TaskStream } from "../ports/task-stream.ts";
+import { postgresNotifyPayload } from "./postgres-pub-sub.ts";
 import type { PubSub } from "./pub-sub.ts";
 import type { RetryPolicy } from "./retry-policy.ts";
 import { handleBatch, streamConsumeSettings } from "./stream-batch.ts";
@@ -18,6 +19,8 @@ export interface PostgresTaskStreamOptions {
   readonly ready: Promise<unknown>;
   /** Wakes consumers when entries are appended (NOTIFY); polling every `reclaimIntervalMs` backs it up. */
   readonly pubSub: PubSub;
+  /** The PostgreSQL channel `pubSub` listens on: an append notifies it in its own statement. */
+  readonly channel: string;
   readonly retry: RetryPolicy;
   /** How long a consumer holds the entries it took; after that (its process died) others take them. */
   readonly lockDurationMs: number;
@@ -41,16 +44,22 @@ export function createPostgresTaskStream(options: PostgresTaskStreamOptions): Ta
 
   const created = options.ready.then(async () => {
     // Two processes creating it at once: the loser's CREATE fails on the catalog; the table then exists.
+    // `json`, not `jsonb`: a report's output keeps its key order (AWS returns it as the task wrote it).
     const create = `CREATE TABLE IF NOT EXISTS ${table} (
       id bigserial PRIMARY KEY,
       stream text NOT NULL,
-      data jsonb NOT NULL,
+      data json NOT NULL,
       lease_until timestamptz NOT NULL DEFAULT '-infinity')`;
     const index = `CREATE INDEX IF NOT EXISTS stepflow_stream_entries_stream ON ${table} (stream, id)`;
+    // Tables created before were jsonb, which sorts keys; the entries in them stay as they are.
+    const dataType = `SELECT format_type(atttypid, atttypmod) AS type FROM pg_attribute
+                       WHERE attrelid = $1::regclass AND attname = 'data'`;
     for (let attempt = 0; ; attempt++) {
       try {
         await pool.query(create);
         await pool.query(index);
+        const { rows } = await pool.query<{ type: string }>(dataType, [table]);
+        if (rows[0]?.type === "jsonb") await pool.query(`ALTER TABLE ${table} ALTER COLUMN data TYPE json`);
         return;
       } catch (error) {
         if (attempt >= 2) throw error;
@@ -156,12 +165,14 @@ export function createPostgresTaskStream(options: PostgresTaskStreamOptions): Ta
     async append(stream, entries) {
       if (entries.length === 0) return;
       await created;
+      // One round trip: the NOTIFY commits with the rows.
       await pool.query(
-        `INSERT INTO ${table} (stream, data)
-         SELECT $1, e.value FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY e (value, n) ORDER BY e.n`,
-        [stream, JSON.stringify(entries)],
+        `WITH appended AS (
+           INSERT INTO ${table} (stream, data)
+           SELECT $1, e.value FROM json_array_elements($2::json) WITH ORDINALITY e (value, n) ORDER BY e.n)
+         SELECT pg_notify($3, $4)`,
+        [stream, JSON.stringify(entries), options.channel, postgresNotifyPayload(topic(stream), null)],
       );
-      await options.pubSub.publish(topic(stream), null);
     },
 
     consumeStream(stream, handler, consumeOptions = {}) {

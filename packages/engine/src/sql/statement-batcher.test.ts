@@ -82,4 +82,18 @@ describe("StatementBatcher", () => {
     finish.shift()!();
     expect(await Promise.all(all)).toEqual([0, 10, 20, 30, 0, 40]);
   });
+
+  test("sends a call only once the statement carrying an earlier call with its key has finished", async () => {
+    const { batches, finish, run } = controlledRun();
+    const batcher = new StatementBatcher(run, { maxInFlight: 2, keyOf: (i) => String(i % 2) });
+    const all = [1, 3, 2].map((i) => batcher.submit(i));
+    // 3 shares 1's key: it waits although a second statement could go; 2 does not wait.
+    expect(batches).toEqual([[1], [2]]);
+    finish.shift()!();
+    await tick();
+    expect(batches).toEqual([[1], [2], [3]]);
+    finish.shift()!();
+    finish.shift()!();
+    expect(await Promise.all(all)).toEqual([10, 30, 20]);
+  });
 });

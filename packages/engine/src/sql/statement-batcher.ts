@@ -5,8 +5,9 @@ export interface StatementBatcherOptions<T> {
   /** Most statements in flight at once (default 4); calls arriving meanwhile wait for the next one. */
   maxInFlight?: number;
   /**
-   * Calls with the same key never share a statement (a later one waits for the next): for writes that a
-   * single statement cannot apply twice, such as two inserts of one primary key.
+   * Calls with the same key never share a statement, and a later one is not sent until the statement
+   * carrying the earlier one has finished: for writes that a single statement cannot apply twice, such as
+   * two inserts of one primary key, and whose order matters (the first StartExecution of a name wins).
    */
   keyOf?: (item: T) => string | undefined;
 }
@@ -34,6 +35,8 @@ interface Waiting<T, R> {
 export class StatementBatcher<T, R> {
   private queue: Waiting<T, R>[] = [];
   private inFlight = 0;
+  /** Keys carried by the statements in flight. */
+  private readonly busyKeys = new Set<string>();
   private readonly maxBatch: number;
   private readonly maxInFlight: number;
 
@@ -56,8 +59,11 @@ export class StatementBatcher<T, R> {
   private pump(): void {
     while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
       const batch = this.take();
+      if (batch.length === 0) return;
+      const keys = this.keysOf(batch);
       this.inFlight++;
       void this.send(batch).finally(() => {
+        for (const key of keys) this.busyKeys.delete(key);
         this.inFlight--;
         this.pump();
       });
@@ -68,17 +74,25 @@ export class StatementBatcher<T, R> {
     const keyOf = this.options.keyOf;
     if (keyOf === undefined) return this.queue.splice(0, this.maxBatch);
     const batch: Waiting<T, R>[] = [];
-    const keys = new Set<string>();
     const rest: Waiting<T, R>[] = [];
     for (const waiting of this.queue) {
       const key = keyOf(waiting.item);
-      if (batch.length < this.maxBatch && (key === undefined || !keys.has(key))) {
-        if (key !== undefined) keys.add(key);
+      if (batch.length < this.maxBatch && (key === undefined || !this.busyKeys.has(key))) {
+        if (key !== undefined) this.busyKeys.add(key);
         batch.push(waiting);
       } else rest.push(waiting);
     }
     this.queue = rest;
     return batch;
+  }
+
+  private keysOf(batch: readonly Waiting<T, R>[]): string[] {
+    const keyOf = this.options.keyOf;
+    if (keyOf === undefined) return [];
+    return batch.flatMap((waiting) => {
+      const key = keyOf(waiting.item);
+      return key === undefined ? [] : [key];
+    });
   }
 
   private async send(batch: readonly Waiting<T, R>[]): Promise<void> {

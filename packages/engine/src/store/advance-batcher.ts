@@ -1,7 +1,7 @@
 import type { SqlClient } from "../ports/sql-client.ts";
 import { StatementBatcher } from "../sql/statement-batcher.ts";
 import { COMMIT_ADVANCES } from "./advance-sql.ts";
-import { jsonArray } from "./json-array.ts";
+import { documentList } from "./document-list.ts";
 
 /** One execution's advance as the commit writes it. */
 export interface AdvanceRow {
@@ -56,7 +56,7 @@ export class AdvanceBatcher {
 async function commitAdvances(sql: SqlClient, rows: readonly AdvanceRow[]): Promise<Committed[]> {
   const column = <T>(pick: (row: AdvanceRow) => T): T[] => rows.map(pick);
   const jsonColumn = (pick: (row: AdvanceRow) => string | null): string => JSON.stringify(rows.map(pick));
-  const documents = (pick: (row: AdvanceRow) => string): string => jsonArray(rows.map(pick));
+  const documents = (pick: (row: AdvanceRow) => string): string => documentList(rows.map(pick));
   const perRow = <T>(pick: (row: AdvanceRow) => readonly T[]) =>
     rows.flatMap((row, i) => pick(row).map((value) => ({ at: i + 1, value })));
   const timersSet = perRow((row) => row.timersSet);
@@ -83,7 +83,7 @@ async function commitAdvances(sql: SqlClient, rows: readonly AdvanceRow[]): Prom
       timersCleared.map((t) => t.at),
       timersCleared.map((t) => t.value),
       commands.map((c) => c.at),
-      jsonArray(commands.map((c) => c.value)),
+      documentList(commands.map((c) => c.value)),
     ],
   );
   return out.map((row) => ({ updated: row.updated, outboxIds: row.outbox_ids.map(Number) }));

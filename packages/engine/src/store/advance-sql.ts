@@ -7,28 +7,27 @@
  * journal before it.
  *
  * One element per execution: $1 arn, $2 expected version, $3 journaled (text[], int[], bool[]); $4 the
- * snapshots or journal entries (one JSON array of them); $5 output, $6 error, $7 cause (JSON arrays of
- * strings or nulls); $8 history events (one JSON array of event arrays; see INSERT_EXECUTIONS for why not
- * text[]); $9 status (text[]), $10 first and $11 last event id (int[], both null: no events, whose element
+ * snapshots or journal entries (documents, see INSERT_EXECUTIONS for why not text[]); $5 output, $6 error,
+ * $7 cause (JSON arrays of strings or nulls); $8 history events (documents, one array of events each); $9 status (text[]), $10 first and $11 last event id (int[], both null: no events, whose element
  * of $8 is then ignored), $12 redrive count (int[]). Timers to set: $13 execution (1-based position in the arrays
  * above), $14 name, $15 due (epoch ms); timers to clear: $16 execution, $17 name; outbox commands: $18
- * execution, $19 the commands (one JSON array), in sending order.
+ * execution, $19 the commands (documents), in sending order.
  * Returns one row per execution, in order: { updated: boolean, outbox_ids: bigint[] }; updated is false on a
  * version conflict.
  */
 export const COMMIT_ADVANCES = `
 WITH input AS (
   SELECT * FROM ROWS FROM (
-      unnest($1::text[]), unnest($2::int[]), unnest($3::bool[]), json_array_elements($4::json),
+      unnest($1::text[]), unnest($2::int[]), unnest($3::bool[]), string_to_table($4, E'\\x01'),
       json_array_elements_text($5::json), json_array_elements_text($6::json),
-      json_array_elements_text($7::json), json_array_elements($8::json), unnest($9::text[]),
+      json_array_elements_text($7::json), string_to_table($8, E'\\x01'), unnest($9::text[]),
       unnest($10::int[]), unnest($11::int[]), unnest($12::int[])
     ) WITH ORDINALITY
     AS i(arn, version, journaled, stored, output, error, cause, events, status, first_id, last_id,
          redrive_count, ord)
 ), updated AS (
   UPDATE executions e
-     SET snapshot = CASE WHEN i.journaled THEN e.snapshot ELSE i.stored::text END,
+     SET snapshot = CASE WHEN i.journaled THEN e.snapshot ELSE i.stored END,
          snapshot_version = CASE WHEN i.journaled THEN coalesce(e.snapshot_version, e.version) END,
          version = e.version + 1, status = i.status, output = i.output, error = i.error, cause = i.cause,
          stop_date = CASE WHEN i.status = 'RUNNING' THEN NULL ELSE coalesce(e.stop_date, now()) END,
@@ -39,12 +38,12 @@ WITH input AS (
   RETURNING i.ord, i.arn, i.version, i.journaled, i.stored, i.first_id, i.last_id, i.events
 ), journal_added AS (
   INSERT INTO execution_journal (execution_arn, version, entry)
-  SELECT arn, version + 1, stored::text FROM updated WHERE journaled
+  SELECT arn, version + 1, stored FROM updated WHERE journaled
 ), journal_dropped AS (
   DELETE FROM execution_journal j USING updated u WHERE j.execution_arn = u.arn AND NOT u.journaled
 ), events AS (
   INSERT INTO history_batches (execution_arn, first_id, last_id, events)
-  SELECT arn, first_id, last_id, events::text FROM updated WHERE first_id IS NOT NULL
+  SELECT arn, first_id, last_id, events FROM updated WHERE first_id IS NOT NULL
 ), timers_set AS (
   INSERT INTO timers (execution_arn, timer, due_at)
   SELECT u.arn, t.timer, to_timestamp(t.due_ms / 1000)
@@ -56,7 +55,7 @@ WITH input AS (
 ), outboxed AS (
   INSERT INTO outbox (execution_arn, command)
   SELECT u.arn, c.command
-    FROM ROWS FROM (unnest($18::bigint[]), json_array_elements_text($19::json)) WITH ORDINALITY
+    FROM ROWS FROM (unnest($18::bigint[]), string_to_table($19, E'\\x01')) WITH ORDINALITY
          AS c(ord, command, n)
     JOIN updated u USING (ord)
    ORDER BY c.n

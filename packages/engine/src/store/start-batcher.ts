@@ -1,6 +1,6 @@
 import type { SqlClient } from "../ports/sql-client.ts";
 import { StatementBatcher } from "../sql/statement-batcher.ts";
-import { jsonArray } from "./json-array.ts";
+import { documentList } from "./document-list.ts";
 import { INSERT_EXECUTIONS } from "./start-sql.ts";
 
 /** One new execution as the database stores it, with what its first advance wrote. */
@@ -61,7 +61,7 @@ export class StartBatcher {
 async function insertExecutions(sql: SqlClient, rows: readonly NewExecution[]): Promise<Inserted[]> {
   const column = <T>(pick: (row: NewExecution) => T): T[] => rows.map(pick);
   const jsonColumn = (pick: (row: NewExecution) => string | null): string => JSON.stringify(rows.map(pick));
-  const documents = (pick: (row: NewExecution) => string): string => jsonArray(rows.map(pick));
+  const documents = (pick: (row: NewExecution) => string): string => documentList(rows.map(pick));
   const timers = rows.flatMap((row) => row.timers.map((t) => ({ arn: row.arn, ...t })));
   const commandStarts = rows.flatMap((row, i) => row.commands.map(() => i + 1));
   const { rows: out } = await sql.query<{ arn: string; outbox_id: number | string | null }>(
@@ -91,7 +91,7 @@ async function insertExecutions(sql: SqlClient, rows: readonly NewExecution[]): 
       timers.map((t) => t.timer),
       timers.map((t) => t.dueAt),
       commandStarts,
-      jsonArray(rows.flatMap((row) => row.commands)),
+      documentList(rows.flatMap((row) => row.commands)),
     ],
   );
   const byArn = new Map<string, number[]>();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, redisPrefix, serviceUrl } from "../../../../test/support/index.ts";
 import { createBullmqPostgresTaskQueue } from "../../src/adapters/bullmq-postgres-task-queue.ts";
 import { createBullmqTaskQueue } from "../../src/adapters/bullmq-task-queue.ts";
+import { createPostgresTaskQueue } from "../../src/adapters/postgres-task-queue.ts";
 import { createPgSqlClient } from "../../src/adapters/pg-sql-client.ts";
 import { createEngine, type Engine } from "../../src/engine/create-engine.ts";
 import type { TaskQueue } from "../../src/ports/task-queue.ts";
@@ -43,8 +44,9 @@ const retried = {
   },
 };
 
-// The worker process's queue: BullMQ on Redis, or BullMQ's PostgreSQL backend (a schema of the test database).
-for (const kind of ["bullmq", "bullmq-postgres"] as const) {
+// The worker process's queue: BullMQ on Redis, or on PostgreSQL (a schema of the test database) BullMQ's
+// backend or our own queue.
+for (const kind of ["bullmq", "bullmq-postgres", "postgres"] as const) {
   describe.skipIf(!available)(
     `poison tasks on ${kind} (a worker process that dies running the handler, restarted)`,
     () => {
@@ -72,7 +74,9 @@ for (const kind of ["bullmq", "bullmq-postgres"] as const) {
         queue =
           kind === "bullmq"
             ? createBullmqTaskQueue({ connection: redis.url, prefix })
-            : createBullmqPostgresTaskQueue({ url: database.url, schema: queueEnv.POISON_NAMESPACE });
+            : kind === "postgres"
+              ? createPostgresTaskQueue({ url: database.url, schema: queueEnv.POISON_NAMESPACE })
+              : createBullmqPostgresTaskQueue({ url: database.url, schema: queueEnv.POISON_NAMESPACE });
         cleanups.push(() => queue.close());
         engine = await createEngine({ sql, queue, sweepMs: 500 });
         cleanups.push(() => engine.close());

@@ -1,4 +1,5 @@
-// A worker process for the poison-task test (its queue on Redis or PostgreSQL, as POISON_QUEUE says): handler `crash` counts its deliveries per execution in a file
+// A worker process for the poison-task test (its queue BullMQ on Redis, BullMQ's PostgreSQL backend or
+// ours on PostgreSQL, as POISON_QUEUE says): handler `crash` counts its deliveries per execution in a file
 // and, while the count is at most `input.crashes`, ends its own process in the middle of the task (exit(3)
 // or SIGKILL), as a handler that runs out of memory or calls process.exit would. Prints "ready".
 import { appendFileSync, readFileSync } from "node:fs";
@@ -7,6 +8,7 @@ import { join } from "node:path";
 import { createWorker } from "@stepflow/worker";
 import { createBullmqPostgresTaskQueue } from "../../src/adapters/bullmq-postgres-task-queue.ts";
 import { createBullmqTaskQueue } from "../../src/adapters/bullmq-task-queue.ts";
+import { createPostgresTaskQueue } from "../../src/adapters/postgres-task-queue.ts";
 
 /** What the test passes to the handler. */
 export interface CrashInput {
@@ -29,10 +31,19 @@ const tuning = {
 };
 const url = env("POISON_QUEUE_URL");
 const namespace = env("POISON_NAMESPACE");
+const kind = env("POISON_QUEUE");
 const queue =
-  env("POISON_QUEUE") === "bullmq-postgres"
-    ? createBullmqPostgresTaskQueue({ url, schema: namespace, ...tuning })
-    : createBullmqTaskQueue({ connection: url, prefix: namespace, ...tuning });
+  kind === "postgres"
+    ? createPostgresTaskQueue({
+        url,
+        schema: namespace,
+        lockDurationMs: tuning.lockDurationMs,
+        pollIntervalMs: tuning.stalledIntervalMs,
+        onError: tuning.onError,
+      })
+    : kind === "bullmq-postgres"
+      ? createBullmqPostgresTaskQueue({ url, schema: namespace, ...tuning })
+      : createBullmqTaskQueue({ connection: url, prefix: namespace, ...tuning });
 await createWorker({
   queue,
   stallLimit: Number(env("POISON_STALL_LIMIT")),

@@ -111,6 +111,8 @@ export function taskQueueContract(name: string, factory: TaskQueueFactory): void
           stalls: 0,
         })),
       ]);
+      // Keys in the order they were written (a task's input reaches its handler as the state built it).
+      expect(JSON.stringify(deliveries[0]!.data)).toBe(JSON.stringify(data));
       expect(await queue.counts(queueName)).toEqual({ waiting: 0, delayed: 0, active: 0 });
     });
 

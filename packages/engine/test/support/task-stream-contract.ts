@@ -51,7 +51,16 @@ export function taskStreamContract(name: string, factory: TaskStreamFactory): vo
 
     test("appended entries arrive once each, in order, in batches no larger than asked, and are gone once handled", async () => {
       const queue = await open();
-      const shapes: Json[] = [{ text: "héllo", list: [1, null, true] }, null, 0, "", false, [], {}, -1.25];
+      const shapes: Json[] = [
+        { text: "héllo", list: [1, null, true], a: 1 },
+        null,
+        0,
+        "",
+        false,
+        [],
+        {},
+        -1.25,
+      ];
       await queue.append(stream, shapes);
       await queue.append(
         stream,
@@ -70,6 +79,8 @@ export function taskStreamContract(name: string, factory: TaskStreamFactory): vo
         ...shapes,
         ...Array.from({ length: 20 }, (_, i) => i),
       ]);
+      // Keys in the order they were written (a task's output reaches DescribeExecution as it wrote it).
+      expect(JSON.stringify(batches.flat()[0]!.data)).toBe(JSON.stringify(shapes[0]));
       expect(Math.max(...batches.map((batch) => batch.length))).toBeLessThanOrEqual(5);
       expect(new Set(batches.flat().map((entry) => entry.id)).size).toBe(28);
       await eventually("an empty stream", async () => (await queue.streamLength(stream)) === 0);

@@ -4,6 +4,8 @@ import { createReplayApi } from "../archive/replay-api.ts";
 import { defaultBackoff, type BackoffOptions } from "../delivery/backoff.ts";
 import { createDeadLetterApi } from "../delivery/dead-letter-api.ts";
 import { DeliveryWorker } from "../delivery/delivery-worker.ts";
+import { createConnectionApi } from "../delivery/connection-api.ts";
+import { createConnectionStates } from "../delivery/connection-states.ts";
 import { createDestinationApi } from "../delivery/destination-api.ts";
 import { createHttpTaskConnections } from "../delivery/http-task-connections.ts";
 import { createOAuthTokens } from "../delivery/oauth-tokens.ts";
@@ -80,10 +82,11 @@ export async function createEventBus(options: EventBusOptions) {
     putEvents(ctx, { Entries: entries }, { allowAwsSource: true, keys });
   // One token cache for API destinations and HTTP Tasks: a connection's token is fetched once per process.
   const oauth = createOAuthTokens({ timeoutMs: options.httpTimeoutMs ?? 5000 });
+  const connections = createConnectionStates(sql, oauth);
   const worker = new DeliveryWorker(
     sql,
     queue,
-    { engine, putEvents: internalPut, oauth },
+    { engine, putEvents: internalPut, connections },
     {
       backoff: options.backoff ?? defaultBackoff,
       concurrency: options.concurrency ?? 16,
@@ -107,7 +110,7 @@ export async function createEventBus(options: EventBusOptions) {
   const cleanups: (() => void)[] = [];
   if (engine !== undefined) {
     cleanups.push(engine.registerIntegration("events", putEventsIntegration(internalPut)));
-    cleanups.push(engine.registerHttpConnections(createHttpTaskConnections(sql, oauth)));
+    cleanups.push(engine.registerHttpConnections(createHttpTaskConnections(sql, connections)));
     if (options.executionEvents !== false) cleanups.push(publishExecutionStatus(engine, internalPut));
   }
 
@@ -138,6 +141,7 @@ export async function createEventBus(options: EventBusOptions) {
     ...createTargetApi(ctx),
     ...createArchiveApi(ctx),
     ...replays.api,
+    ...createConnectionApi(ctx, connections),
     ...createDestinationApi(ctx),
     ...createDeadLetterApi(ctx),
     /** Re-queues lost deliveries and replays now instead of at the next interval (tests, recovery). */
@@ -152,6 +156,7 @@ export async function createEventBus(options: EventBusOptions) {
       await running.catch(() => undefined);
       await worker.close();
       await replayRunner.close();
+      await connections.close();
       await unsubscribe();
     },
   };

@@ -12,10 +12,15 @@ export interface ConnectionAuthorization {
   reauthorize?: () => Promise<ConnectionAuthorization | AuthorizationFailure>;
 }
 
-/** Why a connection cannot authorize a request now; `retryable` when the authorization server is down. */
+/**
+ * Why a connection cannot authorize a request now; `retryable` when the authorization server is down;
+ * `deauthorizes` when its token request was refused or found no server, which on EventBridge deauthorizes
+ * the connection.
+ */
 export interface AuthorizationFailure {
   failure: string;
   retryable: boolean;
+  deauthorizes?: boolean;
 }
 
 /** What a connection row holds about its authorization. */
@@ -23,6 +28,8 @@ export interface ConnectionRecord {
   arn: string;
   authorizationType: string;
   auth: ConnectionAuth;
+  /** Which credentials these are (UpdateConnection and DeauthorizeConnection count up): keys its tokens. */
+  generation: number;
 }
 
 /**
@@ -48,16 +55,18 @@ export async function authorizeConnection(
   }
   if (authorizationType === "OAUTH_CLIENT_CREDENTIALS" && auth.OAuthParameters) {
     const oauth = auth.OAuthParameters;
-    return bearer(connection.arn, oauth, tokens, () => tokens.token(connection.arn, oauth));
+    // A token of replaced credentials is never used: the cache key names the generation.
+    const key = `${connection.arn}#${connection.generation}`;
+    return bearer(key, oauth, tokens, () => tokens.token(key, oauth));
   }
   return {
-    failure: `its ${authorizationType} AuthParameters are missing (create it again with them)`,
+    failure: `its ${authorizationType} AuthParameters are missing (give them with UpdateConnection)`,
     retryable: false,
   };
 }
 
 async function bearer(
-  arn: string,
+  key: string,
   oauth: OAuthParameters,
   tokens: OAuthTokens,
   get: () => Promise<string>,
@@ -67,10 +76,17 @@ async function bearer(
     token = await get();
   } catch (error) {
     if (!(error instanceof OAuthTokenError)) throw error;
-    return { failure: `the OAuth token request failed: ${error.message}`, retryable: error.retryable };
+    // A refusal or an unreachable server deauthorizes the connection; 429 and 5xx are the server's
+    // passing trouble and fail only this call.
+    const passing = error.status !== undefined && (error.status === 429 || error.status >= 500);
+    return {
+      failure: `the OAuth token request failed: ${error.message}`,
+      retryable: error.retryable,
+      deauthorizes: !passing,
+    };
   }
   return {
     headers: { authorization: `Bearer ${token}` },
-    reauthorize: () => bearer(arn, oauth, tokens, () => tokens.refresh(arn, oauth, token)),
+    reauthorize: () => bearer(key, oauth, tokens, () => tokens.refresh(key, oauth, token)),
   };
 }

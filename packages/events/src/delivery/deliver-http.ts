@@ -1,21 +1,19 @@
 import type { SqlClient } from "@stepflow/engine";
 import type { EventTarget } from "../rules/event-target.ts";
+import type { AuthorizationFailure, ConnectionAuthorization } from "./connection-authorization.ts";
 import {
-  authorizeConnection,
-  type AuthorizationFailure,
-  type ConnectionAuthorization,
-} from "./connection-authorization.ts";
+  CONNECTION_IN_USE_COLUMNS,
+  connectionInUse,
+  type ConnectionInUseRow,
+  type ConnectionStates,
+} from "./connection-states.ts";
 import { DeliveryError } from "./delivery-error.ts";
-import type { OAuthTokens } from "./oauth-tokens.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 
-interface DestinationRow {
+interface DestinationRow extends ConnectionInUseRow {
   invocation_endpoint: string;
   http_method: string;
   rate_limit_per_second: number | null;
-  connection_arn: string;
-  authorization_type: string;
-  auth_parameters: ConnectionAuth;
 }
 
 /** Extra parameters of a connection's requests, as CreateConnection takes them. */
@@ -54,21 +52,21 @@ const RETRIED = new Set([401, 407, 409, 429]);
  * the path replaced by the target's PathParameterValues), the connection's authorization (an OAuth token
  * refreshed and the request sent once more when the endpoint answers 401 or 407) and invocation
  * parameters, then the target's HttpParameters; at most InvocationRateLimitPerSecond calls a second.
- * @throws DeliveryError, retryable for network errors, timeouts, 401/407/409/429 and 5xx, and a token
- *   request that failed for an outage.
+ * A DEAUTHORIZED connection sends nothing (see {@link ConnectionStates.authorize}).
+ * @throws DeliveryError, retryable for network errors, timeouts, 401/407/409/429 and 5xx, and a
+ *   connection that is or became DEAUTHORIZED (an UpdateConnection lets a retry through).
  */
 export async function deliverHttp(
   sql: SqlClient,
   limiter: RateLimiter,
-  tokens: OAuthTokens,
+  connections: ConnectionStates,
   destination: string,
   target: EventTarget,
   payload: string,
   timeoutMs: number,
 ): Promise<void> {
   const { rows } = await sql.query<DestinationRow>(
-    `SELECT d.invocation_endpoint, d.http_method, d.rate_limit_per_second, c.arn AS connection_arn,
-            c.authorization_type, c.auth_parameters
+    `SELECT d.invocation_endpoint, d.http_method, d.rate_limit_per_second, ${CONNECTION_IN_USE_COLUMNS}
        FROM event_api_destinations d JOIN event_connections c ON c.arn = d.connection_arn WHERE d.name = $1`,
     [destination],
   );
@@ -113,8 +111,8 @@ export async function deliverHttp(
       throw new DeliveryError(`${where} failed: ${reason}`, true);
     }
   };
-  const connection = { arn: row.connection_arn, authorizationType: row.authorization_type, auth };
-  let authorization = authorized(connection.arn, await authorizeConnection(connection, tokens));
+  const connection = connectionInUse(row);
+  let authorization = authorized(connection.arn, await connections.authorize(connection));
   let response = await send(authorization);
   if ((response.status === 401 || response.status === 407) && authorization.reauthorize) {
     await response.body?.cancel();

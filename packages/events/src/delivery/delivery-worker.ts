@@ -13,7 +13,7 @@ import { backoffDelayMs, type BackoffOptions } from "./backoff.ts";
 import { deliverHttp } from "./deliver-http.ts";
 import { DeliveryError } from "./delivery-error.ts";
 import { DELIVERY_QUEUE, deliveryJobId, jobDeliveries, type DeliveryJob } from "./delivery-jobs.ts";
-import type { OAuthTokens } from "./oauth-tokens.ts";
+import type { ConnectionStates } from "./connection-states.ts";
 import { createRateLimiter } from "./rate-limiter.ts";
 import { targetKindOf } from "./target-kind.ts";
 
@@ -31,8 +31,8 @@ export interface DeliveryOptions {
 export interface DeliveryTargets {
   engine: Pick<Engine, "executions"> | undefined;
   putEvents(entries: PutEventsRequestEntry[], keys: string[]): Promise<PutEventsResponse>;
-  /** Access tokens of OAuth connections (shared with the HTTP Tasks of the engine). */
-  oauth: OAuthTokens;
+  /** Authorizes through connections and keeps their state (shared with the HTTP Tasks of the engine). */
+  connections: ConnectionStates;
 }
 
 /** A delivery row this process holds (its lease), with what delivering it needs. */
@@ -228,7 +228,7 @@ export class DeliveryWorker {
         return deliverHttp(
           this.sql,
           this.limiter,
-          this.targets.oauth,
+          this.targets.connections,
           kind.destination,
           target,
           row.payload,

@@ -2,22 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { BusContext } from "../bus/bus-context.ts";
 import { EventsError } from "../bus/events-error.ts";
 import { pageOf, pageResult, type PageRequest } from "../bus/pagination.ts";
-import type { ConnectionAuth } from "./deliver-http.ts";
-import { checkOAuthParameters } from "./oauth-parameters-check.ts";
+import { checkResourceName } from "./connection-api.ts";
 
-const NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
-const AUTH_TYPES = new Set(["API_KEY", "BASIC", "OAUTH_CLIENT_CREDENTIALS"]);
 const METHODS = new Set(["POST", "GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"]);
-
-interface ConnectionRow {
-  name: string;
-  arn: string;
-  authorization_type: string;
-  auth_parameters: ConnectionAuth;
-  description: string | null;
-  created_at: Date | string;
-  last_modified_at: Date | string;
-}
 
 interface DestinationRow {
   name: string;
@@ -32,32 +19,11 @@ interface DestinationRow {
 }
 
 /**
- * Connections (auth for HTTP targets: API_KEY, BASIC or OAUTH_CLIENT_CREDENTIALS) and API
- * destinations (endpoint, method, rate limit): Create/Describe/Delete/List of each. Secrets are never
- * returned, as on AWS.
+ * API destinations (endpoint, method, rate limit, and the connection that authorizes their requests):
+ * Create/Describe/Delete/List. Connections are in connection-api.ts.
  */
 export function createDestinationApi(ctx: BusContext) {
   const { sql, arns } = ctx;
-  const checkName = (name: unknown) => {
-    if (typeof name !== "string" || !NAME.test(name)) {
-      throw new EventsError(
-        "ValidationException",
-        `1 validation error detected: Value '${String(name)}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+`,
-      );
-    }
-  };
-  const connection = async (name: string) => {
-    const { rows } = await sql.query<ConnectionRow>("SELECT * FROM event_connections WHERE name = $1", [
-      name,
-    ]);
-    if (!rows[0]) {
-      throw new EventsError(
-        "ResourceNotFoundException",
-        `Failed to describe the connection(s). Connection '${name}' does not exist.`,
-      );
-    }
-    return rows[0];
-  };
   const destination = async (name: string) => {
     const { rows } = await sql.query<DestinationRow>("SELECT * FROM event_api_destinations WHERE name = $1", [
       name,
@@ -72,66 +38,6 @@ export function createDestinationApi(ctx: BusContext) {
   };
 
   return {
-    async createConnection(input: {
-      Name: string;
-      AuthorizationType: string;
-      AuthParameters: ConnectionAuth;
-      Description?: string;
-    }) {
-      checkName(input.Name);
-      if (!AUTH_TYPES.has(input.AuthorizationType)) {
-        throw new EventsError(
-          "ValidationException",
-          `1 validation error detected: Value '${input.AuthorizationType}' at 'authorizationType' failed to satisfy constraint: Member must satisfy enum value set: [BASIC, OAUTH_CLIENT_CREDENTIALS, API_KEY]`,
-        );
-      }
-      if (input.AuthorizationType === "OAUTH_CLIENT_CREDENTIALS") checkOAuthParameters(input.AuthParameters);
-      const arn = arns.connection(input.Name, randomUUID());
-      const { rows } = await sql.query<ConnectionRow>(
-        `INSERT INTO event_connections (name, arn, authorization_type, auth_parameters, description)
-         VALUES ($1, $2, $3, $4::jsonb, $5) ON CONFLICT (name) DO NOTHING RETURNING *`,
-        [
-          input.Name,
-          arn,
-          input.AuthorizationType,
-          JSON.stringify(input.AuthParameters ?? {}),
-          input.Description ?? null,
-        ],
-      );
-      const row = rows[0];
-      if (!row)
-        throw new EventsError("ResourceAlreadyExistsException", `Connection ${input.Name} already exists.`);
-      return {
-        ConnectionArn: arn,
-        ConnectionState: "AUTHORIZED",
-        CreationTime: new Date(row.created_at),
-        LastModifiedTime: new Date(row.last_modified_at),
-      };
-    },
-
-    async describeConnection(input: { Name: string }) {
-      return describeConnection(await connection(input.Name));
-    },
-
-    async deleteConnection(input: { Name: string }) {
-      const row = await connection(input.Name);
-      await sql.query("DELETE FROM event_connections WHERE name = $1", [input.Name]);
-      return { ...describeConnection(row), ConnectionState: "DELETING" };
-    },
-
-    async listConnections(input: { NamePrefix?: string } & PageRequest = {}) {
-      const page = pageOf(input);
-      const { rows } = await sql.query<ConnectionRow>(
-        "SELECT * FROM event_connections WHERE starts_with(name, $1) ORDER BY name OFFSET $2 LIMIT $3",
-        [input.NamePrefix ?? "", page.offset, page.limit + 1],
-      );
-      const { items, next } = pageResult(rows, page);
-      return {
-        Connections: items.map(describeConnection),
-        ...(next === undefined ? {} : { NextToken: next }),
-      };
-    },
-
     async createApiDestination(input: {
       Name: string;
       ConnectionArn: string;
@@ -140,7 +46,7 @@ export function createDestinationApi(ctx: BusContext) {
       InvocationRateLimitPerSecond?: number;
       Description?: string;
     }) {
-      checkName(input.Name);
+      checkResourceName(input.Name);
       if (!METHODS.has(input.HttpMethod)) {
         throw new EventsError(
           "ValidationException",
@@ -223,30 +129,6 @@ export function createDestinationApi(ctx: BusContext) {
   };
 }
 
-function describeConnection(row: ConnectionRow) {
-  const auth = row.auth_parameters;
-  const shown: Record<string, unknown> = {};
-  if (auth.ApiKeyAuthParameters)
-    shown.ApiKeyAuthParameters = { ApiKeyName: auth.ApiKeyAuthParameters.ApiKeyName };
-  if (auth.BasicAuthParameters) shown.BasicAuthParameters = { Username: auth.BasicAuthParameters.Username };
-  if (auth.OAuthParameters) {
-    // Everything but the client secret, as DescribeConnection shows it.
-    const { ClientParameters, ...oauth } = auth.OAuthParameters;
-    shown.OAuthParameters = { ...oauth, ClientParameters: { ClientID: ClientParameters.ClientID } };
-  }
-  if (auth.InvocationHttpParameters) shown.InvocationHttpParameters = auth.InvocationHttpParameters;
-  return {
-    ConnectionArn: row.arn,
-    Name: row.name,
-    ConnectionState: "AUTHORIZED",
-    AuthorizationType: row.authorization_type,
-    AuthParameters: shown,
-    ...(row.description === null ? {} : { Description: row.description }),
-    CreationTime: new Date(row.created_at),
-    LastModifiedTime: new Date(row.last_modified_at),
-  };
-}
-
 function describeDestination(row: DestinationRow) {
   return {
     ApiDestinationArn: row.arn,
@@ -262,5 +144,5 @@ function describeDestination(row: DestinationRow) {
   };
 }
 
-/** The connection and API destination API. */
+/** The API destination API. */
 export type DestinationApi = ReturnType<typeof createDestinationApi>;

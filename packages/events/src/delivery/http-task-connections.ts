@@ -1,27 +1,30 @@
 import type { ConnectionLookup, HttpConnections, SqlClient } from "@stepflow/engine";
-import {
-  authorizeConnection,
-  type AuthorizationFailure,
-  type ConnectionAuthorization,
-  type ConnectionRecord,
+import type {
+  AuthorizationFailure,
+  ConnectionAuthorization,
+  ConnectionRecord,
 } from "./connection-authorization.ts";
-import type { ConnectionAuth } from "./deliver-http.ts";
-import type { OAuthTokens } from "./oauth-tokens.ts";
+import {
+  CONNECTION_IN_USE_COLUMNS,
+  connectionInUse,
+  type ConnectionInUseRow,
+  type ConnectionStates,
+} from "./connection-states.ts";
 
 type KeyValues = { Key: string; Value: string }[] | undefined;
 
 /**
  * The bus's connections as HTTP Tasks use them (`Authentication.ConnectionArn`, the engine's
  * {@link HttpConnections} port): the authorization header (an OAuth token from `tokens`) plus the
- * connection's InvocationHttpParameters. Read on every call, so a changed or deleted connection takes
- * effect at once. A connection that cannot authorize (its token request failed) is
- * `InvalidConnectionState`, as a deauthorized connection is on AWS.
+ * connection's InvocationHttpParameters. Read on every call, so a changed, deauthorized or deleted
+ * connection takes effect at once. A DEAUTHORIZED connection, or one that cannot authorize (its token
+ * request failed, which deauthorizes it), is `InvalidConnectionState`, as on AWS.
  */
-export function createHttpTaskConnections(sql: SqlClient, tokens: OAuthTokens): HttpConnections {
+export function createHttpTaskConnections(sql: SqlClient, connections: ConnectionStates): HttpConnections {
   return {
     async lookup(connectionArn: string, signal: AbortSignal): Promise<ConnectionLookup> {
-      const { rows } = await sql.query<{ authorization_type: string; auth_parameters: ConnectionAuth }>(
-        "SELECT authorization_type, auth_parameters FROM event_connections WHERE arn = $1",
+      const { rows } = await sql.query<ConnectionInUseRow>(
+        `SELECT ${CONNECTION_IN_USE_COLUMNS} FROM event_connections c WHERE c.arn = $1`,
         [connectionArn],
       );
       const row = rows[0];
@@ -31,12 +34,8 @@ export function createHttpTaskConnections(sql: SqlClient, tokens: OAuthTokens): 
           message: `Connection '${connectionArn}' does not exist (create it with CreateConnection on this event bus).`,
         };
       }
-      const connection = {
-        arn: connectionArn,
-        authorizationType: row.authorization_type,
-        auth: row.auth_parameters,
-      };
-      return lookupOf(connection, await abortable(authorizeConnection(connection, tokens), signal), signal);
+      const connection = connectionInUse(row);
+      return lookupOf(connection, await abortable(connections.authorize(connection), signal), signal);
     },
   };
 }

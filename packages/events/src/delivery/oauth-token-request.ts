@@ -7,11 +7,15 @@ export interface GrantedToken {
   expiresInSeconds: number | undefined;
 }
 
-/** The authorization server could not be reached or refused the client; `retryable` for outages. */
+/**
+ * The authorization server could not be reached or refused the client; `retryable` for outages; `status`
+ * the server's answer (undefined when none came).
+ */
 export class OAuthTokenError extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
+    readonly status?: number,
   ) {
     super(message);
     this.name = "OAuthTokenError";
@@ -58,6 +62,7 @@ export async function requestOAuthToken(oauth: OAuthParameters, timeoutMs: numbe
     throw new OAuthTokenError(
       `${where} answered ${response.status}${text === "" ? "" : `: ${text.slice(0, 256)}`}`,
       response.status === 429 || response.status >= 500,
+      response.status,
     );
   }
   let answer: unknown;
@@ -69,7 +74,11 @@ export async function requestOAuthToken(oauth: OAuthParameters, timeoutMs: numbe
   const fields = typeof answer === "object" && answer !== null ? (answer as Record<string, unknown>) : {};
   const accessToken = fields["access_token"];
   if (typeof accessToken !== "string" || accessToken === "") {
-    throw new OAuthTokenError(`${where} answered ${response.status} without an access_token`, false);
+    throw new OAuthTokenError(
+      `${where} answered ${response.status} without an access_token`,
+      false,
+      response.status,
+    );
   }
   const expiresIn = Number(fields["expires_in"]);
   return {

@@ -11,15 +11,18 @@ export interface OAuthTokensOptions {
   request?: (oauth: OAuthParameters, timeoutMs: number) => Promise<GrantedToken>;
 }
 
-/** The access tokens of OAUTH_CLIENT_CREDENTIALS connections, cached per connection. */
+/**
+ * The access tokens of OAUTH_CLIENT_CREDENTIALS connections, cached per key (the connection's ARN and
+ * credentials generation, so new credentials never get an old token).
+ */
 export interface OAuthTokens {
   /** A valid token of the connection: the cached one, or a new one when none is, or it expires within 60 s. */
-  token(connectionArn: string, oauth: OAuthParameters): Promise<string>;
+  token(key: string, oauth: OAuthParameters): Promise<string>;
   /**
    * A new token after an endpoint rejected `rejected` (401/407); callers holding the same stale token share
    * one request, and one that a concurrent refresh already replaced gets the replacement.
    */
-  refresh(connectionArn: string, oauth: OAuthParameters, rejected: string): Promise<string>;
+  refresh(key: string, oauth: OAuthParameters, rejected: string): Promise<string>;
 }
 
 interface Cached {

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createBullmqPostgresTaskQueue } from "../src/adapters/bullmq-postgres-task-queue.ts";
 import { createBullmqTaskQueue } from "../src/adapters/bullmq-task-queue.ts";
+import { createPostgresTaskQueue } from "../src/adapters/postgres-task-queue.ts";
 import type { QueueJob, TaskQueue } from "../src/ports/task-queue.ts";
 import {
   freshDatabase,
@@ -18,7 +19,7 @@ const lockDurationMs = 1_000;
 const stalledIntervalMs = 300;
 
 interface Backend {
-  kind: "bullmq" | "bullmq-postgres";
+  kind: "bullmq" | "bullmq-postgres" | "postgres";
   url: string;
   /** Redis key prefix or PostgreSQL schema. */
   namespace: string;
@@ -130,6 +131,37 @@ describe.skipIf(serviceUrl("DATABASE_URL") === undefined)("BullMQ task queue on 
         namespace: schema,
         open: () =>
           createBullmqPostgresTaskQueue({ url: database.url, schema, lockDurationMs, stalledIntervalMs }),
+      });
+    },
+    30_000,
+  );
+});
+
+// Without DATABASE_URL a developer sees this block skipped by name; CI always sets it.
+describe.skipIf(serviceUrl("DATABASE_URL") === undefined)("our task queue on PostgreSQL", () => {
+  let database: FreshDatabase;
+  beforeAll(async () => {
+    database = await freshDatabase({ label: "pg_queue_stall" });
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  test(
+    title,
+    async () => {
+      const schema = "stall";
+      await killedWorkersJobComesBack({
+        kind: "postgres",
+        url: database.url,
+        namespace: schema,
+        open: () =>
+          createPostgresTaskQueue({
+            url: database.url,
+            schema,
+            lockDurationMs,
+            pollIntervalMs: stalledIntervalMs,
+          }),
       });
     },
     30_000,
