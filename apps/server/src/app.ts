@@ -83,7 +83,12 @@ export function createApp(options: AppOptions): express.Express {
   app.use("/v1", bearerApiKey({ keys: security.apiKeys }));
   app.use(
     "/v1",
-    restApi({ engine: options.engine, log, events: pick(options, "closing"), ...pick(options, "bus") }),
+    restApi({
+      engine: options.engine,
+      log,
+      events: pick(options, "closing"),
+      ...pick(options, "bus", "queue"),
+    }),
   );
   // The designer's build (apps/designer, `npm run build`), at `/`: it works offline and talks to /v1. Found
   // by path, not imported: the designer comes after the server in the package order.

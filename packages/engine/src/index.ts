@@ -7,7 +7,15 @@ export { migrationChecksum, type Migration } from "./sql/migration.ts";
 export { loadMigrations, migrationsDir } from "./sql/load-migrations.ts";
 export { StatementBatcher, type StatementBatcherOptions } from "./sql/statement-batcher.ts";
 export { connectSql, defaultPgliteDir, type SqlEnv } from "./sql/connect-sql.ts";
-export type { TaskQueue, QueueJob, NewJob, QueueConsumer, ConsumeOptions } from "./ports/task-queue.ts";
+export type {
+  TaskQueue,
+  QueueJob,
+  NewJob,
+  QueueConsumer,
+  ConsumeOptions,
+  ListedJob,
+  ListJobsOptions,
+} from "./ports/task-queue.ts";
 export type { TaskStream, StreamEntry, StreamConsumeOptions } from "./ports/task-stream.ts";
 export { createMemoryTaskQueue, type MemoryTaskQueueOptions } from "./adapters/memory-task-queue.ts";
 export { createBullmqTaskQueue, type BullmqTaskQueueOptions } from "./adapters/bullmq-task-queue.ts";

@@ -1,7 +1,15 @@
 // `@stepflow/engine/queue`: what a worker process needs — the task queues and the task message contract —
 // without the engine itself (PostgreSQL and PGlite clients, migrations, the interpreter's run loop), so a
 // worker starts faster and smaller. `@stepflow/engine` exports all of this too.
-export type { TaskQueue, QueueJob, NewJob, QueueConsumer, ConsumeOptions } from "./ports/task-queue.ts";
+export type {
+  TaskQueue,
+  QueueJob,
+  NewJob,
+  QueueConsumer,
+  ConsumeOptions,
+  ListedJob,
+  ListJobsOptions,
+} from "./ports/task-queue.ts";
 export type { TaskStream, StreamEntry, StreamConsumeOptions } from "./ports/task-stream.ts";
 export { createMemoryTaskQueue, type MemoryTaskQueueOptions } from "./adapters/memory-task-queue.ts";
 export { createBullmqTaskQueue, type BullmqTaskQueueOptions } from "./adapters/bullmq-task-queue.ts";

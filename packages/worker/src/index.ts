@@ -11,3 +11,12 @@ export { TaskAborted, TaskAbortKind } from "./task-aborted.ts";
 export { failureOf, FailureStyle, type TaskFailureReport } from "./failure-of.ts";
 export { jsonResult, INVALID_RESULT_ERROR, type JsonResult } from "./json-result.ts";
 export { QUARANTINE_QUEUE, DEFAULT_STALL_LIMIT, poisonFailure, type QuarantinedTask } from "./poison-task.ts";
+export {
+  listQuarantined,
+  countQuarantined,
+  findQuarantined,
+  dropQuarantined,
+  quarantineDetail,
+  type QuarantineEntry,
+  type QuarantineDetail,
+} from "./quarantine.ts";

@@ -5,7 +5,8 @@ import type { AnyTaskHandler } from "./task-handler.ts";
 
 /**
  * The queue poison tasks are moved to: one job per task (its token as the id) that no one consumes, so it
- * stays for an operator to inspect (`queue.counts(QUARANTINE_QUEUE)`, BullMQ tooling) and is never run.
+ * stays for an operator to inspect and drop (see quarantine.ts: `/v1/quarantine`, `stepflow quarantine`)
+ * and is never run.
  */
 export const QUARANTINE_QUEUE = "stepflow-quarantine";
 

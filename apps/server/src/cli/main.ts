@@ -1,6 +1,8 @@
 import process from "node:process";
 import { parseArgs } from "node:util";
 import { migrateCommand } from "./migrate-command.ts";
+import { connectSharedQueue } from "@stepflow/engine";
+import { quarantineCommand } from "./quarantine-command.ts";
 import { runCommand } from "./run-command.ts";
 import { startCommand } from "./start-command.ts";
 import { validateCommand, type Output } from "./validate-command.ts";
@@ -16,6 +18,11 @@ const USAGE = `usage: stepflow <command>
   run <file> [--input <json|@file>] [--handlers <module>]...
                                        run a definition locally and print its output
   migrate                              bring the database schema up to date
+  quarantine list [--limit <n>] [--offset <n>] [--json]
+                                       tasks the workers quarantined (their worker died running them
+                                       more than stallLimit times; the Task already failed)
+  quarantine show <token>              one of them, with its input
+  quarantine delete <token>            drop it once inspected; redrive its execution to run it again
 
 Environment: DATABASE_URL (else embedded PGlite in STEPFLOW_DATA_DIR), REDIS_URL (else the PostgreSQL
 queue with DATABASE_URL, the in-process queue without), HOST (127.0.0.1), PORT (8080),
@@ -39,6 +46,9 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
         input: { type: "string" },
         handlers: { type: "string", multiple: true },
         "external-workers": { type: "boolean" },
+        limit: { type: "string" },
+        offset: { type: "string" },
+        json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -67,6 +77,22 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
       );
     case "migrate":
       return migrateCommand(process.env, io);
+    case "quarantine": {
+      const shared = connectSharedQueue(process.env);
+      if (shared === undefined) {
+        // The in-process queue lives inside the server; a worker there cannot die alone, so none quarantines.
+        io.err(
+          "stepflow quarantine reads the shared task queue: set REDIS_URL or DATABASE_URL (the in-process queue has no quarantine)\n",
+        );
+        return 1;
+      }
+      const { queue } = shared;
+      try {
+        return await quarantineCommand({ positionals, ...values }, queue, io);
+      } finally {
+        await queue.close();
+      }
+    }
     default:
       io.err(`${command === undefined ? "no command given" : `unknown command "${command}"`}\n\n${USAGE}`);
       return 2;

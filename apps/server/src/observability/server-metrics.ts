@@ -1,5 +1,6 @@
 import { RESULTS_STREAM, TIMERS_QUEUE, type Engine, type TaskQueue } from "@stepflow/engine";
 import type { NextFunction, Request, Response } from "express";
+import { countQuarantined } from "@stepflow/worker";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 /** The Prometheus metrics of one engine and the HTTP apps in front of it. */
@@ -16,8 +17,8 @@ const byEngine = new WeakMap<Engine, ServerMetrics>();
  * The metrics of `engine`, created once per engine (several apps on one engine share them, so nothing is
  * counted twice): executions started (by wrapping `executions.start` / `startSync`, whichever protocol
  * calls them) and finished by status (`engine.onCompletion`, counted by the process that ran the final
- * step), HTTP request durations, the depth of the engine's results and timers queues (`queue` given), and
- * the process metrics of prom-client.
+ * step), HTTP request durations, the depth of the engine's results and timers queues and the number of
+ * quarantined tasks (`queue` given), and the process metrics of prom-client.
  */
 export function serverMetrics(engine: Engine, queue?: TaskQueue): ServerMetrics {
   const existing = byEngine.get(engine);
@@ -73,6 +74,14 @@ export function serverMetrics(engine: Engine, queue?: TaskQueue): ServerMetrics 
         for (const [state, value] of Object.entries(counts)) this.set({ queue: TIMERS_QUEUE, state }, value);
         // Worker reports are a stream: what is appended and not yet applied counts as waiting.
         this.set({ queue: RESULTS_STREAM, state: "waiting" }, await queue.streamLength(RESULTS_STREAM));
+      },
+    });
+    new Gauge({
+      name: "stepflow_quarantined_tasks",
+      help: "Tasks in the workers' quarantine (their worker died running them more than stallLimit times): alert on > 0, inspect with GET /v1/quarantine",
+      registers: [registry],
+      async collect() {
+        this.set(await countQuarantined(queue));
       },
     });
   }

@@ -70,6 +70,13 @@ const token: OpenApiParameter = {
   description: "task token ($$.Task.Token)",
   schema: { type: "string", maxLength: 1024 },
 };
+const quarantinedToken: OpenApiParameter = {
+  name: "token",
+  in: "path",
+  required: true,
+  description: "the quarantined task's token (its `id` in the listing)",
+  schema: { type: "string", maxLength: 1024 },
+};
 const paging: OpenApiParameter[] = [
   { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 1000 } },
   {
@@ -88,6 +95,26 @@ function op(
 ): OpenApiOperation {
   return { operationId, summary, tags: [tag], ...parts };
 }
+
+const quarantineFields: Record<string, JsonSchema> = {
+  id: str("the job's id: the task token"),
+  executionArn: str(),
+  stateName: str(),
+  resource: str(),
+  handler: str("the worker handler the task was routed to"),
+  attempt: { type: "integer", description: "retries of the state before this attempt" },
+  error: {
+    type: "string",
+    enum: ["Lambda.Unknown", "States.TaskFailed"],
+    description: "what the Task failed with",
+  },
+  cause: str(),
+  queue: str("the task queue the job came from"),
+  stalls: { type: "integer", description: "times its worker died (or lost its lock) running it" },
+  stallLimit: { type: "integer" },
+  worker: str("the worker that quarantined it"),
+  quarantinedAt: date,
+};
 
 const schemas: Record<string, JsonSchema> = {
   Problem: object(
@@ -219,6 +246,11 @@ const schemas: Record<string, JsonSchema> = {
     waitSeconds: { type: "integer", minimum: 0, maximum: 60 },
   }),
   ActivityTask: object({ taskToken: str(), input: anyJson }, ["taskToken", "input"]),
+  QuarantinedTask: object(quarantineFields, Object.keys(quarantineFields)),
+  QuarantinedTaskDetail: object(
+    { ...quarantineFields, input: { description: "the input its handler was given (any JSON value)" } },
+    [...Object.keys(quarantineFields), "input"],
+  ),
 };
 
 /** The OpenAPI 3.1 document of the REST API, served at `/v1/openapi.json`. */
@@ -228,7 +260,7 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
     title: "Stepflow REST API",
     version: "1",
     description:
-      "State machines, executions, history (also as Server-Sent Events), task callbacks and activities. Every error is an RFC 9457 problem with a stable `code`.",
+      "State machines, executions, history (also as Server-Sent Events), task callbacks, activities and the workers' quarantine. Every error is an RFC 9457 problem with a stable `code`.",
   },
   servers: [{ url: "/v1" }],
   paths: {
@@ -419,6 +451,45 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
             "204": { description: "no task arrived in time" },
             ...problems(404),
           },
+        },
+      ),
+    },
+    "/quarantine": {
+      get: op(
+        "listQuarantinedTasks",
+        "List the workers' quarantine, oldest first: tasks whose worker died running them more than stallLimit times (their Task already failed)",
+        "quarantine",
+        {
+          parameters: paging,
+          responses: {
+            "200": json(
+              object(
+                {
+                  items: { type: "array", items: ref("QuarantinedTask") },
+                  total: { type: "integer", description: "quarantined tasks in all" },
+                  nextCursor: str("pass as `cursor` for the next page"),
+                },
+                ["items", "total"],
+              ),
+              "a page",
+            ),
+            ...problems(404),
+          },
+        },
+      ),
+    },
+    "/quarantine/{token}": {
+      get: op("describeQuarantinedTask", "A quarantined task, with its input", "quarantine", {
+        parameters: [quarantinedToken],
+        responses: { "200": json(ref("QuarantinedTaskDetail"), "the quarantined task"), ...problems(404) },
+      }),
+      delete: op(
+        "deleteQuarantinedTask",
+        "Drop a quarantined task (its Task already failed; redrive the execution to run the state again)",
+        "quarantine",
+        {
+          parameters: [quarantinedToken],
+          responses: { "204": noContent, ...problems(404) },
         },
       ),
     },

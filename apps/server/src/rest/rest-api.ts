@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Engine } from "@stepflow/engine";
+import type { Engine, TaskQueue } from "@stepflow/engine";
 import type { EventBus } from "@stepflow/events";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "../logger.ts";
@@ -9,6 +9,7 @@ import { executionRoutes } from "./execution-routes.ts";
 import { eventBusRoutes } from "./events/event-bus-routes.ts";
 import { OPENAPI_DOCUMENT, OPENAPI_DOCUMENT_WITH_EVENTS } from "./openapi.ts";
 import { problemOf, sendProblem } from "./problem.ts";
+import { quarantineRoutes } from "./quarantine-routes.ts";
 import { RestError } from "./rest-error.ts";
 import { stateMachineRoutes } from "./state-machine-routes.ts";
 import { taskRoutes } from "./task-routes.ts";
@@ -22,11 +23,14 @@ export interface RestApiOptions {
   events?: EventStreamOptions;
   /** The event bus: its /v1 routes (buses, rules, archives, ...) are served only when given. */
   bus?: EventBus;
+  /** The task queue, whose quarantine `/quarantine` lists (404 on those routes without one). */
+  queue?: TaskQueue;
 }
 
 /**
  * The REST API as an Express router, to mount at `/v1`: state machines, executions (with history and
- * an SSE event stream), task callbacks, activities, the event bus when one is given, and its OpenAPI 3.1
+ * an SSE event stream), task callbacks, activities, the workers' quarantine, the event bus when one is
+ * given, and its OpenAPI 3.1
  * document at `/openapi.json`.
  * Every error is an RFC 9457 problem (`application/problem+json`) with the engine's error `code`.
  *
@@ -59,6 +63,7 @@ export function restApi(options: RestApiOptions): express.Router {
   executionEventRoutes(router, context, options.events);
   taskRoutes(router, context);
   activityRoutes(router, context);
+  quarantineRoutes(router, options.queue);
   if (options.bus !== undefined) eventBusRoutes(router, options.bus);
   router.use((req: Request) => {
     throw new RestError("NotFound", `No route ${req.method} /v1${req.path}: see /v1/openapi.json`, 404);

@@ -1,7 +1,15 @@
 import type { Json } from "@stepflow/asl";
-import type { ConsumeOptions, NewJob, QueueConsumer, QueueJob, TaskQueue } from "../ports/task-queue.ts";
+import type {
+  ConsumeOptions,
+  ListedJob,
+  NewJob,
+  QueueConsumer,
+  QueueJob,
+  TaskQueue,
+} from "../ports/task-queue.ts";
 import { DueHeap } from "../queue/due-heap.ts";
 import { JobFifo } from "../queue/job-fifo.ts";
+import { listPage } from "../queue/list-page.ts";
 import { createMemoryTaskStream } from "../queue/memory-task-stream.ts";
 import { defaultRetryPolicy, retryDelayMs, type RetryPolicy } from "../queue/retry-policy.ts";
 
@@ -257,6 +265,22 @@ export function createMemoryTaskQueue(options: MemoryTaskQueueOptions = {}): Tas
       job.state = "gone";
       state.jobs.delete(id);
       return Promise.resolve();
+    },
+
+    // async: bad options reject, as on the other adapters, rather than throw.
+    // eslint-disable-next-line @typescript-eslint/require-await
+    async list(queue, listOptions) {
+      const { offset, limit } = listPage(listOptions);
+      const page: ListedJob[] = [];
+      let skipped = 0;
+      // The FIFO still holds removed jobs (skipped on delivery too); only those still waiting are listed.
+      for (const job of queues.get(queue)?.waiting ?? []) {
+        if (page.length === limit) break;
+        if (job.state !== "waiting") continue;
+        if (skipped++ < offset) continue;
+        page.push({ id: job.job.id, data: job.job.data });
+      }
+      return page;
     },
 
     consume(queue, handler, consumeOptions: ConsumeOptions = {}): QueueConsumer {

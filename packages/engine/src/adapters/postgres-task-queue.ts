@@ -1,5 +1,7 @@
 import pg from "pg";
+import type { Json } from "@stepflow/asl";
 import type { NewJob, QueueConsumer, TaskQueue } from "../ports/task-queue.ts";
+import { listPage } from "../queue/list-page.ts";
 import { consumePostgresJobs } from "../queue/postgres-job-consumer.ts";
 import { jobSessionSetup, jobSql } from "../queue/postgres-job-sql.ts";
 import { createPostgresPubSub, postgresNotifyPayload } from "../queue/postgres-pub-sub.ts";
@@ -119,6 +121,13 @@ export function createPostgresTaskQueue(options: PostgresTaskQueueOptions): Task
     async remove(queue, id) {
       await ready;
       await pool.query(sql.remove, [queue, id]);
+    },
+
+    async list(queue, options) {
+      const { offset, limit } = listPage(options);
+      await ready;
+      const { rows } = await pool.query<{ id: string; data: Json }>(sql.list, [queue, offset, limit]);
+      return rows.map((row) => ({ id: row.id, data: row.data }));
     },
 
     consume(queue, handler, consumeOptions = {}) {

@@ -25,6 +25,20 @@ export interface NewJob {
   delayMs?: number;
 }
 
+/** A waiting job as {@link TaskQueue.list} shows it. */
+export interface ListedJob {
+  id: string;
+  data: Json;
+}
+
+/** Which page of waiting jobs {@link TaskQueue.list} returns. */
+export interface ListJobsOptions {
+  /** Jobs to skip from the oldest (default 0). */
+  offset?: number;
+  /** Most jobs to return (default 100). */
+  limit?: number;
+}
+
 /** Options of a consumer. */
 export interface ConsumeOptions {
   concurrency?: number;
@@ -55,6 +69,11 @@ export interface TaskQueue extends TaskStream {
   /** Best-effort broadcast to every subscriber of a topic in any process (task cancellation). */
   publish(topic: string, message: Json): Promise<void>;
   subscribe(topic: string, listener: (message: Json) => void): Promise<() => Promise<void>>;
+  /**
+   * Waiting jobs of `queue` (not delayed, not active), oldest first, a page at a time: for operators to
+   * inspect a queue no one consumes (the workers' quarantine). Not a way to consume: it takes nothing.
+   */
+  list(queue: string, options?: ListJobsOptions): Promise<ListedJob[]>;
   /** Jobs waiting, delayed and active (for metrics and tests). */
   counts(queue: string): Promise<{ waiting: number; delayed: number; active: number }>;
   /** Closes connections; consumers should be closed first. */

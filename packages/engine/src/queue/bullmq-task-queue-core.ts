@@ -1,6 +1,7 @@
 import type { Json } from "@stepflow/asl";
 import type { JobsOptions, JobType } from "bullmq";
 import type { NewJob, QueueConsumer, QueueJob } from "../ports/task-queue.ts";
+import { listPage } from "./list-page.ts";
 import { decodeBullmqId, encodeBullmqId, encodeBullmqQueueName } from "./bullmq-id.ts";
 import type { PubSub } from "./pub-sub.ts";
 import type { JobQueue } from "./with-task-stream.ts";
@@ -12,6 +13,8 @@ export interface BullmqQueueHandle {
   addBulk(jobs: { name: string; data: Json; opts: JobsOptions }[]): Promise<unknown>;
   remove(jobId: string): Promise<number>;
   getJobCounts(...types: JobType[]): Promise<Record<string, number>>;
+  /** Waiting jobs from `start` to `end` (inclusive), oldest first. */
+  getWaiting(start: number, end: number): Promise<{ id?: string | undefined; data: unknown }[]>;
   on(event: "error", listener: (error: Error) => void): unknown;
   close(): Promise<void>;
 }
@@ -144,6 +147,12 @@ export function createBullmqTaskQueueCore(
     async remove(queue, id) {
       // BullMQ's remove refuses a locked (active) job, which is what the port asks for.
       await queueHandle(queue).remove(encodeBullmqId(id));
+    },
+
+    async list(queue, options) {
+      const { offset, limit } = listPage(options);
+      const jobs = await queueHandle(queue).getWaiting(offset, offset + limit - 1);
+      return jobs.map((job) => ({ id: decodeBullmqId(job.id ?? ""), data: unpack(job.data) }));
     },
 
     consume(queue, handler, options = {}) {

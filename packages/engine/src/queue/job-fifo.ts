@@ -29,4 +29,9 @@ export class JobFifo<T> {
     }
     return item;
   }
+
+  /** The items from the oldest, without taking them. */
+  *[Symbol.iterator](): IterableIterator<T> {
+    for (let index = this.#head; index < this.#items.length; index++) yield this.#items[index] as T;
+  }
 }

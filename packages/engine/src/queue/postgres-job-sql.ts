@@ -29,6 +29,8 @@ export interface JobSql {
   readonly renew: string;
   /** $1 queue, $2 id: deletes a waiting or delayed job. */
   readonly remove: string;
+  /** $1 queue, $2 offset, $3 limit. Returns id, data of waiting jobs, in the order a lease takes them. */
+  readonly list: string;
   /** $1 queue. Returns waiting, delayed, active. */
   readonly counts: string;
   /** $1 queue. Returns ms: milliseconds until the next job not yet visible becomes so (null when none). */
@@ -98,6 +100,9 @@ export function jobSql(schema: string): JobSql {
        WHERE t.queue = $1 AND t.id = ANY ($2::text[]) AND t.lease = ANY ($3::bigint[]) AND t.leased
       RETURNING t.lease::text AS lease, t.ctid::text AS ctid`,
     remove: `DELETE FROM ${t} WHERE queue = $1 AND id = $2 AND NOT (leased AND visible_at > now())`,
+    // "Waiting" as counts says it: due, or leased by a consumer whose lease expired (it died).
+    list: `SELECT id, data FROM ${t} WHERE queue = $1 AND visible_at <= now()
+            ORDER BY visible_at, seq OFFSET $2 LIMIT $3`,
     counts: `SELECT count(*) FILTER (WHERE visible_at <= now())::int AS waiting,
                     count(*) FILTER (WHERE NOT leased AND visible_at > now())::int AS delayed,
                     count(*) FILTER (WHERE leased AND visible_at > now())::int AS active

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { QUARANTINE_QUEUE } from "@stepflow/worker";
+import { dropQuarantined, listQuarantined, QUARANTINE_QUEUE } from "@stepflow/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, redisPrefix, serviceUrl } from "../../../../test/support/index.ts";
 import { createBullmqPostgresTaskQueue } from "../../src/adapters/bullmq-postgres-task-queue.ts";
@@ -164,6 +164,17 @@ for (const kind of ["bullmq", "bullmq-postgres", "postgres"] as const) {
             .sort(),
         ).toEqual(["0,0,0", "0,0,0", "0,0,0,1"]);
         expect(await queue.counts(QUARANTINE_QUEUE)).toEqual({ waiting: 2, delayed: 0, active: 0 });
+        // An operator's view of them (GET /v1/quarantine, stepflow quarantine list), and dropping one.
+        const quarantined = await listQuarantined(queue);
+        expect(
+          quarantined
+            .map((entry) => `${entry.executionArn} ${entry.stateName} ${entry.error} ${entry.stalls}`)
+            .sort(),
+        ).toEqual(
+          [poisoned.executionArn, retry.executionArn].map((arn) => `${arn} Crash Lambda.Unknown 3`).sort(),
+        );
+        expect(await dropQuarantined(queue, quarantined[0]!.id)).toMatchObject({ id: quarantined[0]!.id });
+        expect((await listQuarantined(queue)).map((entry) => entry.id)).toEqual([quarantined[1]!.id]);
         expect(await queue.counts("task-crash")).toEqual({ waiting: 0, delayed: 0, active: 0 });
       }, 240_000);
     },

@@ -205,6 +205,43 @@ export function taskQueueContract(name: string, factory: TaskQueueFactory): void
       expect(await queue.counts(queueName)).toEqual({ waiting: 0, delayed: 0, active: 0 });
     });
 
+    test("list shows the waiting jobs with their data, oldest first, a page at a time, and takes none", async () => {
+      const queue = await open();
+      expect(await queue.list(queueName)).toEqual([]);
+      const data: Json = { token: "t", task: { input: [1, "two", null], nested: { ok: true } } };
+      await queue.add(queueName, { id: "task:arn:aws:states:eu-west-1:1:execution:m:e#1", data });
+      for (const id of ["b", "c", "gone", "d"]) {
+        // Added one at a time so "oldest" is well defined on every backend.
+        await queue.add(queueName, { id, data: id });
+      }
+      await queue.add(queueName, { id: "later", data: null, delayMs: 60_000 });
+      await queue.remove(queueName, "gone");
+      expect(await queue.list(queueName)).toEqual([
+        { id: "task:arn:aws:states:eu-west-1:1:execution:m:e#1", data },
+        { id: "b", data: "b" },
+        { id: "c", data: "c" },
+        { id: "d", data: "d" },
+      ]);
+      expect(await queue.list(queueName, { offset: 1, limit: 2 })).toEqual([
+        { id: "b", data: "b" },
+        { id: "c", data: "c" },
+      ]);
+      expect(await queue.list(queueName, { offset: 4 })).toEqual([]);
+      await expect(queue.list(queueName, { limit: 0 })).rejects.toThrow(RangeError);
+      await expect(queue.list(queueName, { offset: -1 })).rejects.toThrow(RangeError);
+      expect(await queue.counts(queueName)).toEqual({ waiting: 4, delayed: 1, active: 0 });
+      // An active job is not waiting: it leaves the listing while its handler runs.
+      const release = deferred();
+      const consumer = queue.consume(queueName, () => release.promise);
+      await eventually("one active job", async () => (await queue.counts(queueName)).active === 1);
+      expect((await queue.list(queueName)).map((job) => job.id)).toEqual(["b", "c", "d"]);
+      release.resolve();
+      await eventually("the waiting jobs done", async () => (await queue.counts(queueName)).waiting === 0);
+      await consumer.close();
+      expect(await queue.list(queueName)).toEqual([]);
+      await queue.remove(queueName, "later");
+    });
+
     test("a consumer never runs more handlers at once than its concurrency", async () => {
       const queue = await open();
       await queue.addBulk(
