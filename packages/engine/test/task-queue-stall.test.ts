@@ -111,59 +111,46 @@ describe.skipIf(serviceUrl("REDIS_URL") === undefined)("BullMQ task queue on Red
   );
 });
 
-// Without DATABASE_URL a developer sees this block skipped by name; CI always sets it.
-describe.skipIf(serviceUrl("DATABASE_URL") === undefined)("BullMQ task queue on PostgreSQL", () => {
-  let database: FreshDatabase;
-  beforeAll(async () => {
-    database = await freshDatabase({ label: "bullmq_stall" });
-  });
-  afterAll(async () => {
-    await database.drop();
-  });
+const onPostgres = [
+  {
+    name: "BullMQ task queue on PostgreSQL",
+    kind: "bullmq-postgres",
+    label: "bullmq_stall",
+    open: (url: string, schema: string) =>
+      createBullmqPostgresTaskQueue({ url, schema, lockDurationMs, stalledIntervalMs }),
+  },
+  {
+    name: "our task queue on PostgreSQL",
+    kind: "postgres",
+    label: "pg_queue_stall",
+    open: (url: string, schema: string) =>
+      createPostgresTaskQueue({ url, schema, lockDurationMs, pollIntervalMs: stalledIntervalMs }),
+  },
+] as const;
 
-  test(
-    title,
-    async () => {
-      const schema = "stall";
-      await killedWorkersJobComesBack({
-        kind: "bullmq-postgres",
-        url: database.url,
-        namespace: schema,
-        open: () =>
-          createBullmqPostgresTaskQueue({ url: database.url, schema, lockDurationMs, stalledIntervalMs }),
-      });
-    },
-    30_000,
-  );
-});
+for (const queue of onPostgres) {
+  // Without DATABASE_URL a developer sees this block skipped by name; CI always sets it.
+  describe.skipIf(serviceUrl("DATABASE_URL") === undefined)(queue.name, () => {
+    let database: FreshDatabase;
+    beforeAll(async () => {
+      database = await freshDatabase({ label: queue.label });
+    });
+    afterAll(async () => {
+      await database.drop();
+    });
 
-// Without DATABASE_URL a developer sees this block skipped by name; CI always sets it.
-describe.skipIf(serviceUrl("DATABASE_URL") === undefined)("our task queue on PostgreSQL", () => {
-  let database: FreshDatabase;
-  beforeAll(async () => {
-    database = await freshDatabase({ label: "pg_queue_stall" });
+    test(
+      title,
+      async () => {
+        const schema = "stall";
+        await killedWorkersJobComesBack({
+          kind: queue.kind,
+          url: database.url,
+          namespace: schema,
+          open: () => queue.open(database.url, schema),
+        });
+      },
+      30_000,
+    );
   });
-  afterAll(async () => {
-    await database.drop();
-  });
-
-  test(
-    title,
-    async () => {
-      const schema = "stall";
-      await killedWorkersJobComesBack({
-        kind: "postgres",
-        url: database.url,
-        namespace: schema,
-        open: () =>
-          createPostgresTaskQueue({
-            url: database.url,
-            schema,
-            lockDurationMs,
-            pollIntervalMs: stalledIntervalMs,
-          }),
-      });
-    },
-    30_000,
-  );
-});
+}
