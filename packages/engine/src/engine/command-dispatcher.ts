@@ -12,7 +12,7 @@ import {
   type TaskJob,
 } from "../tasks/task-messages.ts";
 import { routeTask } from "../tasks/task-route.ts";
-import { JobBatch } from "./job-batch.ts";
+import { JobAdder, JobBatch } from "./job-batch.ts";
 import type { OutboxCleaner } from "./outbox-cleaner.ts";
 
 /** Listener for finished executions (SSE, parent executions, the event bus). */
@@ -32,6 +32,7 @@ export function timerJobId(executionArn: string, timer: string, dueAt: number): 
  */
 export class CommandDispatcher {
   private readonly listeners = new Set<CompletionListener>();
+  private readonly adder: JobAdder;
 
   constructor(
     private readonly queue: TaskQueue,
@@ -45,7 +46,9 @@ export class CommandDispatcher {
       executionArn: string,
       stateName: string,
     ) => Promise<void>,
-  ) {}
+  ) {
+    this.adder = new JobAdder(queue);
+  }
 
   onCompletion(listener: CompletionListener): () => void {
     this.listeners.add(listener);
@@ -64,7 +67,7 @@ export class CommandDispatcher {
   ): Promise<void> {
     // Worker tasks and timers are added in bulk at the end (or before a cancellation, which must not
     // overtake the add of the task it cancels).
-    const jobs = new JobBatch(this.queue);
+    const jobs = new JobBatch(this.adder);
     for (const command of commands) {
       switch (command.type) {
         case "ScheduleTask": {
