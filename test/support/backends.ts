@@ -33,6 +33,26 @@ export interface BackendFactory {
   open(): Promise<Backend>;
 }
 
+/** The backend's queue, and more on the same backing store for tests that act as a second process. */
+function queuesOf(open: () => TaskQueue): {
+  queue: TaskQueue;
+  otherQueue: () => TaskQueue;
+  closeQueues: () => Promise<void>;
+} {
+  const queues = [open()];
+  return {
+    queue: queues[0]!,
+    otherQueue: () => {
+      const queue = open();
+      queues.push(queue);
+      return queue;
+    },
+    closeQueues: async () => {
+      for (const queue of queues) await queue.close();
+    },
+  };
+}
+
 /**
  * The two deployments every durable suite runs on: embedded (PGlite + the in-process queue), and
  * PostgreSQL + BullMQ on Redis when DATABASE_URL and REDIS_URL are set (CI sets them), each with a database
@@ -47,18 +67,13 @@ export function testBackends(label: string): BackendFactory[] {
       available: true,
       async open() {
         const sql = await createPgliteSqlClient({});
-        const queues = [createMemoryTaskQueue()];
+        const { closeQueues, ...queues } = queuesOf(createMemoryTaskQueue);
         return {
           name: "pglite+memory",
           sql,
-          queue: queues[0]!,
-          otherQueue() {
-            const queue = createMemoryTaskQueue();
-            queues.push(queue);
-            return queue;
-          },
+          ...queues,
           async close() {
-            for (const queue of queues) await queue.close();
+            await closeQueues();
             await sql.close();
           },
         };
@@ -76,16 +91,11 @@ export function testBackends(label: string): BackendFactory[] {
             connection: serviceUrl("REDIS_URL")!,
             prefix: redis.prefix.replace(/:$/, ""),
           });
-        const queues = [open()];
+        const { closeQueues, ...queues } = queuesOf(open);
         return {
           name: "postgres+bullmq",
           sql,
-          queue: queues[0]!,
-          otherQueue() {
-            const queue = open();
-            queues.push(queue);
-            return queue;
-          },
+          ...queues,
           async loseQueue(options = {}) {
             if (!options.keepJobData) return void (await redis.deleteKeys());
             let cursor = "0";
@@ -99,7 +109,7 @@ export function testBackends(label: string): BackendFactory[] {
             } while (cursor !== "0");
           },
           async close() {
-            for (const queue of queues) await queue.close();
+            await closeQueues();
             await sql.close();
             await database.drop();
             await redis.cleanup();
@@ -114,22 +124,17 @@ export function testBackends(label: string): BackendFactory[] {
         const database = await freshDatabase({ label });
         const sql = createPgSqlClient({ url: database.url, max: 10 });
         const open = () => createPostgresTaskQueue({ url: database.url, schema: "queue" });
-        const queues = [open()];
+        const { closeQueues, ...queues } = queuesOf(open);
         return {
           name: "postgres+postgres-queue",
           sql,
-          queue: queues[0]!,
-          otherQueue() {
-            const queue = open();
-            queues.push(queue);
-            return queue;
-          },
+          ...queues,
           // Every job row goes (a job's data cannot outlive its place in this queue, as a Redis hash can).
           async loseQueue() {
             await sql.query("DELETE FROM queue.stepflow_jobs");
           },
           async close() {
-            for (const queue of queues) await queue.close();
+            await closeQueues();
             await sql.close();
             await database.drop();
           },
