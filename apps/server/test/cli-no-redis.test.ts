@@ -112,6 +112,11 @@ describe.skipIf(serviceUrl("DATABASE_URL") === undefined)(
       }
       expect(described.status).toBe("SUCCEEDED");
       expect(JSON.parse(described.output!)).toEqual({ echoed: { n: 1.5 }, pid: worker.pid });
+
+      // SIGTERM stops the worker gracefully: it closes its worker and queue and exits 0.
+      const exitCode = new Promise<number | null>((resolve) => worker.once("exit", resolve));
+      worker.kill("SIGTERM");
+      expect(await exitCode).toBe(0);
     });
   },
 );

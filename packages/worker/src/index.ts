@@ -1,4 +1,5 @@
 export { Worker, createWorker, type WorkerOptions, type WorkerCloseOptions } from "./worker.ts";
+export { runWorkerProcess, type WorkerProcess, type WorkerProcessOptions } from "./worker-process.ts";
 export {
   defineHandler,
   type TaskHandler,

@@ -1,16 +1,10 @@
-// A worker process as a user deploys one (for cli-no-redis.test.ts): takes its tasks from the queue the
-// environment names (connectSharedQueue), runs handler `echo`, and stops on SIGTERM.
+// A worker process as a user deploys one (for cli-no-redis.test.ts): `runWorkerProcess` takes its tasks from
+// the queue the environment names, runs handler `echo`, and stops on SIGTERM.
 import process from "node:process";
-import { connectSharedQueue } from "@stepflow/engine/queue";
-import { createWorker } from "@stepflow/worker";
+import { runWorkerProcess } from "@stepflow/worker";
 
-const shared = connectSharedQueue(process.env);
-if (shared === undefined) throw new Error("neither REDIS_URL nor DATABASE_URL is set");
-const worker = await createWorker({
-  queue: shared.queue,
+const running = await runWorkerProcess({
   handlers: { echo: (input: unknown) => ({ echoed: input, pid: process.pid }) },
 });
+if (running === undefined) process.exit(2);
 process.stdout.write("ready\n");
-process.once("SIGTERM", () => {
-  void worker.close().then(() => shared.queue.close());
-});
