@@ -9,3 +9,4 @@ export { stderrLogger, type Logger } from "./logger.ts";
 export { ENV_VARS, type EnvVar, type EnvVarName, type StepflowProcess } from "./env-vars.ts";
 export { installDirectory, DEFAULT_ROLE_ARN, type Installed } from "./deploy/install-directory.ts";
 export { runWithWorkers } from "./deploy/run-with-workers.ts";
+export { openEventStream, type EventStream, type EventStreamOptions } from "./rest/event-stream.ts";

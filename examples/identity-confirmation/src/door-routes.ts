@@ -1,6 +1,7 @@
 import express, { type Request, type Response, type Router } from "express";
 import type { Engine } from "@stepflow/engine";
 import type { EventBus } from "@stepflow/events";
+import { openEventStream } from "@stepflow/server";
 import { openDoor } from "./door-event.ts";
 import type { Notification, Phone } from "./notifications.ts";
 import { RESIDENTS, UNREADABLE_PERSON } from "./recognition.ts";
@@ -40,24 +41,11 @@ export function doorRoutes(options: DoorRoutesOptions): Router {
   router.get("/api/notifications", (_req, res) => {
     res.json({ notifications: options.phone.notifications });
   });
-  router.get("/api/notifications/events", (req, res) => {
-    res.writeHead(200, {
-      "content-type": "text/event-stream",
-      "cache-control": "no-store",
-      connection: "keep-alive",
-    });
-    const send = (n: Notification) => res.write(`event: notification\ndata: ${JSON.stringify(n)}\n\n`);
+  router.get("/api/notifications/events", (_req, res) => {
+    const stream = openEventStream(res, options);
+    const send = (n: Notification) => stream.send("notification", n);
     for (const notification of options.phone.notifications) send(notification);
-    const unsubscribe = options.phone.subscribe(send);
-    const heartbeat = setInterval(() => res.write(": heartbeat\n\n"), options.heartbeatMs ?? 15_000);
-    const end = () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-      options.closing.removeEventListener("abort", end);
-      res.end();
-    };
-    req.on("close", end);
-    options.closing.addEventListener("abort", end);
+    stream.onClose(options.phone.subscribe(send));
   });
   router.get("/api/visits", async (_req, res) => {
     const stateMachineArn = options.engine.arns.stateMachine("identity-confirmation");

@@ -1,5 +1,6 @@
 import express, { type Request, type Response, type Router } from "express";
 import type { EventBus } from "@stepflow/events";
+import { openEventStream } from "@stepflow/server";
 import { CATALOG } from "./catalog.ts";
 import { placeOrder, type OrderRequest } from "./place-order.ts";
 import type { OrderUpdate, StorefrontUpdates } from "./storefront-updates.ts";
@@ -49,23 +50,10 @@ export function storefrontRoutes(options: StorefrontRoutesOptions): Router {
   });
   router.get("/api/orders/:orderId/events", (req, res) => {
     const orderId = req.params.orderId;
-    res.writeHead(200, {
-      "content-type": "text/event-stream",
-      "cache-control": "no-store",
-      connection: "keep-alive",
-    });
-    const send = (update: OrderUpdate) => res.write(`event: update\ndata: ${JSON.stringify(update)}\n\n`);
+    const stream = openEventStream(res, options);
+    const send = (update: OrderUpdate) => stream.send("update", update);
     for (const update of options.updates.timeline(orderId)) send(update);
-    const unsubscribe = options.updates.subscribe(orderId, send);
-    const heartbeat = setInterval(() => res.write(": heartbeat\n\n"), options.heartbeatMs ?? 15_000);
-    const end = () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-      options.closing.removeEventListener("abort", end);
-      res.end();
-    };
-    req.on("close", end);
-    options.closing.addEventListener("abort", end);
+    stream.onClose(options.updates.subscribe(orderId, send));
   });
   return router;
 }

@@ -1,19 +1,16 @@
 import type { Engine } from "@stepflow/engine";
-import type { Request, Response, Router } from "express";
+import type { Request, Router } from "express";
+import { openEventStream, type EventStream, type EventStreamOptions } from "./event-stream.ts";
 import { executionView } from "./execution-view.ts";
 import { historyCursorAfter } from "./history-cursor.ts";
 import { historyView } from "./history-view.ts";
 import type { RestContext } from "./rest-context.ts";
 import { RestFields } from "./rest-fields.ts";
 
-/** Timing of the event stream. */
-export interface EventStreamOptions {
+/** Timing of the execution event stream; `closing` ends every stream (clients reconnect with Last-Event-ID). */
+export interface ExecutionEventStreamOptions extends EventStreamOptions {
   /** How often the history is read for new events (default 250 ms). */
   pollMs?: number;
-  /** How often a comment line keeps idle connections (and proxies) open (default 15 s). */
-  heartbeatMs?: number;
-  /** Aborted when the server shuts down: every stream ends (clients reconnect with Last-Event-ID). */
-  closing?: AbortSignal;
 }
 
 /**
@@ -27,10 +24,9 @@ export interface EventStreamOptions {
 export function executionEventRoutes(
   router: Router,
   { engine }: RestContext,
-  options: EventStreamOptions = {},
+  options: ExecutionEventStreamOptions = {},
 ) {
   const pollMs = options.pollMs ?? 250;
-  const heartbeatMs = options.heartbeatMs ?? 15_000;
   const wakers = new Map<string, Set<() => void>>();
   engine.onCompletion((arn) => {
     for (const wake of wakers.get(arn) ?? []) wake();
@@ -42,42 +38,21 @@ export function executionEventRoutes(
     // Fails before any byte is sent, so a missing execution is a plain 404 problem.
     await engine.executions.describe(arn);
     let lastId = lastEventId(req);
-    res.status(200).set({
-      "Content-Type": "text/event-stream; charset=utf-8",
-      "Cache-Control": "no-cache, no-transform",
-      Connection: "keep-alive",
-      "X-Accel-Buffering": "no",
-    });
-    res.flushHeaders();
-    res.write("retry: 1000\n\n");
-    if (options.closing?.aborted) {
-      res.end();
-      return;
-    }
-
-    let closed = false;
+    const stream = openEventStream(res, options);
     let wake: (() => void) | undefined;
     const waker = () => wake?.();
     const listeners = wakers.get(arn) ?? new Set();
     listeners.add(waker);
     wakers.set(arn, listeners);
-    const heartbeat = setInterval(() => res.write(": heartbeat\n\n"), heartbeatMs);
-    const hangUp = () => {
-      closed = true;
-      waker();
-    };
-    res.on("close", hangUp);
-    options.closing?.addEventListener("abort", hangUp);
+    stream.onClose(waker);
 
     try {
-      while (!closed) {
+      while (!stream.closed) {
         // Status first: the final events commit with the final status, so a read after it sees them all.
         const before = await engine.executions.describe(arn);
-        lastId = await sendNewEvents(engine, arn, lastId, res, () => closed);
+        lastId = await sendNewEvents(engine, arn, lastId, stream);
         if (before.status !== "RUNNING") {
-          if (!closed) {
-            res.write(`event: end\ndata: ${JSON.stringify(executionView(before))}\n\n`);
-          }
+          stream.send("end", executionView(before));
           break;
         }
         await new Promise<void>((resolve) => {
@@ -91,14 +66,11 @@ export function executionEventRoutes(
       }
     } catch (error) {
       // Headers are sent: the stream can only say what went wrong and end.
-      if (!closed)
-        res.write(`event: error\ndata: ${JSON.stringify({ detail: (error as Error).message })}\n\n`);
+      stream.send("error", { detail: (error as Error).message });
     } finally {
-      clearInterval(heartbeat);
-      options.closing?.removeEventListener("abort", hangUp);
       listeners.delete(waker);
       if (listeners.size === 0) wakers.delete(arn);
-      res.end();
+      stream.end();
     }
   });
 }
@@ -108,8 +80,7 @@ async function sendNewEvents(
   engine: Engine,
   arn: string,
   lastId: number,
-  res: Response,
-  closed: () => boolean,
+  stream: EventStream,
 ): Promise<number> {
   let nextToken = historyCursorAfter(lastId);
   for (;;) {
@@ -119,8 +90,8 @@ async function sendNewEvents(
       ...(nextToken === undefined ? {} : { nextToken }),
     });
     for (const event of page.events) {
-      if (closed()) return lastId;
-      res.write(`id: ${event.id}\nevent: history\ndata: ${JSON.stringify(historyView(event))}\n\n`);
+      if (stream.closed) return lastId;
+      stream.send("history", historyView(event), event.id);
       lastId = event.id;
     }
     if (page.nextToken === undefined) return lastId;

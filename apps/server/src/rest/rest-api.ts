@@ -4,7 +4,7 @@ import type { EventBus } from "@stepflow/events";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "../logger.ts";
 import { activityRoutes } from "./activity-routes.ts";
-import { executionEventRoutes, type EventStreamOptions } from "./execution-events.ts";
+import { executionEventRoutes, type ExecutionEventStreamOptions } from "./execution-events.ts";
 import { executionRoutes } from "./execution-routes.ts";
 import { eventBusRoutes } from "./events/event-bus-routes.ts";
 import { OPENAPI_DOCUMENT, OPENAPI_DOCUMENT_WITH_EVENTS } from "./openapi.ts";
@@ -20,7 +20,7 @@ export interface RestApiOptions {
   log: Logger;
   /** JSON body limit in bytes (default 2 MiB: a 1 MiB definition and its escapes). */
   bodyLimit?: number;
-  events?: EventStreamOptions;
+  events?: ExecutionEventStreamOptions;
   /** The event bus: its /v1 routes (buses, rules, archives, ...) are served only when given. */
   bus?: EventBus;
   /** The task queue, whose quarantine `/quarantine` lists (404 on those routes without one). */
