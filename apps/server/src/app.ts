@@ -93,6 +93,16 @@ export function createApp(options: AppOptions): express.Express {
   // The designer's build (apps/designer, `npm run build`), at `/`: it works offline and talks to /v1. Found
   // by path, not imported: the designer comes after the server in the package order.
   if (existsSync(DESIGNER_DIST)) app.use(express.static(DESIGNER_DIST));
+  else
+    app.get("/", (_req, res) => {
+      res
+        .status(404)
+        .type("text")
+        .send(
+          "The designer is not built. Run `npx turbo run build --filter=@stepflow/designer` " +
+            "(`npm start` at the repository root does) and restart the server.\n",
+        );
+    });
   return app;
 }
 
