@@ -1,8 +1,6 @@
 import type { Failure } from "../errors.ts";
 import type { Json, JsonObject } from "../json.ts";
-import type { Command } from "./command.ts";
-
-type ScheduleTask = Extract<Command, { type: "ScheduleTask" }>;
+import type { TaskPurpose } from "./command.ts";
 
 /** Execution status names, as DescribeExecution reports them. */
 export const ExecutionStatus = {
@@ -120,10 +118,31 @@ export type KeptChild = [index: number, output: Json];
 
 /** What a blocked state is waiting for. */
 export type StateWait =
-  /** `schedule` is kept so the engine can send the task again if its queue loses it. */
-  | { kind: "task"; token: string; timers: string[]; schedule: ScheduleTask; started?: boolean }
+  | TaskWait
   | { kind: "timer"; timer: string; purpose: "wait" | "retry"; output?: Json; assigned?: JsonObject }
   | { kind: "children"; children: ChildrenProgress };
+
+/**
+ * A task the state waits for: what the engine needs to send it again if its queue loses it
+ * (`taskCommand` rebuilds the ScheduleTask command). A wide Map keeps one per waiting iteration, so only
+ * what the frame does not already hold is written: the token when it is not the state's `at.token` (a
+ * Distributed Map's own ItemReader/ResultWriter tasks), the input when it is not the state's raw input,
+ * the timers when there are any. The command's `stateName` and `attempt` are `at.name` and `at.retryCount`.
+ * Snapshots written before this shape held the whole command (`schedule`): `upgradeSnapshot` converts them.
+ */
+export interface TaskWait {
+  kind: "task";
+  resource: string;
+  token?: string;
+  input?: Json;
+  /** `<token>:timeout` / `<token>:heartbeat` timers; absent when there are none. */
+  timers?: string[];
+  timeoutSeconds?: number;
+  heartbeatSeconds?: number;
+  credentials?: Json;
+  purpose?: TaskPurpose;
+  started?: boolean;
+}
 
 /** Progress of a Parallel state's branches or a Map state's iterations. */
 export interface ChildrenProgress {

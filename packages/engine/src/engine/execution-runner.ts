@@ -8,6 +8,7 @@ import {
   type Snapshot,
   startSnapshot,
   stringifyJson,
+  upgradeSnapshot,
 } from "@stepflow/asl";
 import { EngineError } from "../errors/engine-error.ts";
 import type { SqlClient } from "../ports/sql-client.ts";
@@ -335,7 +336,8 @@ export class ExecutionRunner {
       roleArn: row.role_arn,
       machineArn: row.state_machine_arn,
       machineName: row.state_machine_arn.slice(row.state_machine_arn.lastIndexOf(":") + 1),
-      snapshot: parseJson(row.snapshot) as unknown as Snapshot,
+      // A checkpoint an earlier version wrote may hold older shapes: converted before any replay.
+      snapshot: upgradeSnapshot(parseJson(row.snapshot) as unknown as Snapshot),
       version: Number(row.version),
       definitionHash: row.definition_hash,
       definition: row.definition,
