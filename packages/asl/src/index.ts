@@ -24,7 +24,8 @@ export {
   type MapRunStatus,
   type TaskWait,
 } from "./execution/snapshot.ts";
-export { taskCommand, taskToken, upgradeSnapshot } from "./execution/task-wait.ts";
+export { taskCommand, taskToken } from "./execution/task-wait.ts";
+export { readSnapshot, snapshotText } from "./execution/stored-snapshot.ts";
 export {
   runLocal,
   type LocalResult,

@@ -1,4 +1,5 @@
 import type { Json } from "../json.ts";
+import { stringifyJson } from "../json-stringify.ts";
 import type { Command } from "./command.ts";
 import type { ActiveState, Frame, Snapshot, TaskWait } from "./snapshot.ts";
 import type { TaskPlan } from "./task-plan.ts";
@@ -84,7 +85,7 @@ function fromStored(at: ActiveState, stored: StoredTaskWait): TaskWait {
   return wait;
 }
 
-/** Primitives compare by value; parsed objects are never the same object, so they are kept as stored. */
+/** Parsed objects are never the same object: the same JSON text (key order included) counts as the same. */
 function sameValue(a: Json, b: Json): boolean {
-  return a === b && (a === null || typeof a !== "object");
+  return a === b || (typeof a === "object" && typeof b === "object" && stringifyJson(a) === stringifyJson(b));
 }
