@@ -49,7 +49,7 @@ function olderShape(snapshot: Snapshot): string {
       return [id, { ...frame, at: { ...frame.at, wait: wait.started ? { ...old, started: true } : old } }];
     }),
   );
-  return JSON.stringify({ ...snapshot, frames, waits: snapshot.waits });
+  return JSON.stringify({ ...snapshot, frames, waits: Object.fromEntries(snapshot.waits) });
 }
 
 for (const backend of backends) {

@@ -304,7 +304,7 @@ export class Run implements StateRun {
     if (wait?.kind === "task") {
       const token = taskToken(frame.at, wait);
       this.commands.push({ type: "CancelTask", token, resource: wait.resource });
-      delete this.snapshot.waits[token];
+      this.snapshot.waits.delete(token);
       for (const timer of wait.timers ?? []) this.cancelTimer(timer);
     } else if (wait?.kind === "timer") {
       this.cancelTimer(wait.timer);
@@ -426,7 +426,7 @@ export class Run implements StateRun {
       return;
     }
     if (wait.kind !== "timer" || wait.timer !== timer) return;
-    delete this.snapshot.waits[timer];
+    this.snapshot.waits.delete(timer);
     const handler = stateHandlers[state.type];
     if (wait.purpose === "retry") {
       delete frame.at.wait;
@@ -443,13 +443,13 @@ export class Run implements StateRun {
   }
 
   private settleTask(frame: Frame, wait: TaskWait): void {
-    delete this.snapshot.waits[taskToken(frame.at, wait)];
+    this.snapshot.waits.delete(taskToken(frame.at, wait));
     for (const timer of wait.timers ?? []) this.cancelTimer(timer);
     delete frame.at.wait;
   }
 
   private waiting(key: string): Frame | undefined {
-    const id = this.snapshot.waits[key];
+    const id = this.snapshot.waits.get(key);
     return id === undefined ? undefined : this.snapshot.frames[id];
   }
 
@@ -498,21 +498,21 @@ export class Run implements StateRun {
 
   startTimer(frame: Frame, dueAt: number): string {
     const timer = `t${++this.snapshot.seq}`;
-    this.snapshot.waits[timer] = frame.id;
+    this.snapshot.waits.set(timer, frame.id);
     this.commands.push({ type: "StartTimer", timer, dueAt });
     return timer;
   }
 
   private cancelTimer(timer: string): void {
-    delete this.snapshot.waits[timer];
+    this.snapshot.waits.delete(timer);
     this.commands.push({ type: "CancelTimer", timer });
   }
 
   scheduleTask(frame: Frame, task: ScheduledTask): void {
     const plan = planTask(task, frame.at.name, frame.at.retryCount, this.env.now());
-    this.snapshot.waits[task.token] = frame.id;
+    this.snapshot.waits.set(task.token, frame.id);
     for (const { timer, dueAt } of plan.timers) {
-      this.snapshot.waits[timer] = frame.id;
+      this.snapshot.waits.set(timer, frame.id);
       this.commands.push({ type: "StartTimer", timer, dueAt });
     }
     frame.at.wait = taskWait(frame.at, plan);

@@ -13,7 +13,8 @@ export const ExecutionStatus = {
 export type ExecutionStatus = (typeof ExecutionStatus)[keyof typeof ExecutionStatus];
 
 /**
- * Everything needed to continue an execution. Plain JSON, so the engine can store it as is.
+ * Everything needed to continue an execution. JSON but for `waits`, an index the engine does not store
+ * (`snapshotText` / `readSnapshot`).
  * `advance` takes ownership of the snapshot it is given and returns the next one.
  */
 export interface Snapshot {
@@ -28,8 +29,12 @@ export interface Snapshot {
   seq: number;
   /** Running frames: the top-level machine ("0"), each Parallel branch, each Map iteration. */
   frames: Record<string, Frame>;
-  /** Task token or timer id → the frame waiting for it. */
-  waits: Record<string, string>;
+  /**
+   * Task token or timer id → the frame waiting for it: an index of what the frames say, not stored (see
+   * `snapshotText`). A Map, not an object: 167-character tokens as property keys cost a string-table
+   * insertion each, 10,000 of them for a wide Map's start and again for each result's lookup.
+   */
+  waits: Map<string, string>;
   /** Map Runs of Distributed Map states, oldest first (DescribeMapRun, ListMapRuns). */
   mapRuns?: MapRunRecord[];
   /** Redrives so far, and where the next one resumes: the top-level state that did not succeed. */

@@ -134,7 +134,7 @@ describe("stored snapshots", () => {
     const oldCommands = Object.values(old.frames).flatMap((f) => f.at.wait?.schedule ?? []);
     const loaded = readSnapshot(OLD_TEXT);
     expect(Object.values(loaded.frames).flatMap((f) => taskCommand(f) ?? [])).toEqual(oldCommands);
-    expect(loaded.waits).toEqual(old.waits);
+    expect(loaded.waits).toEqual(new Map(Object.entries(old.waits)));
     const fresh = await started();
     expect(loaded).toEqual(fresh);
 

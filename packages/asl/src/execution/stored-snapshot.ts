@@ -20,20 +20,21 @@ export function snapshotText(snapshot: Snapshot): string {
  */
 export function readSnapshot(text: string): Snapshot {
   const snapshot = upgradeSnapshot(parseJson(text) as unknown as Snapshot);
-  snapshot.waits ??= waitsOf(snapshot.frames);
+  // Earlier versions stored the index as an object; it is rebuilt either way (it says what the frames say).
+  snapshot.waits = waitsOf(snapshot.frames);
   return snapshot;
 }
 
 /** What each frame waits for, by task token or timer id: the index `advance` keeps as it goes. */
-export function waitsOf(frames: Record<string, Frame>): Record<string, string> {
-  const waits: Record<string, string> = {};
+export function waitsOf(frames: Record<string, Frame>): Map<string, string> {
+  const waits = new Map<string, string>();
   for (const frame of Object.values(frames)) {
     const wait = frame.at.wait;
     if (wait?.kind === "task") {
-      waits[taskToken(frame.at, wait)] = frame.id;
-      for (const timer of wait.timers ?? []) waits[timer] = frame.id;
+      waits.set(taskToken(frame.at, wait), frame.id);
+      for (const timer of wait.timers ?? []) waits.set(timer, frame.id);
     } else if (wait?.kind === "timer") {
-      waits[wait.timer] = frame.id;
+      waits.set(wait.timer, frame.id);
     }
   }
   return waits;

@@ -23,8 +23,9 @@ export async function waitingTask(
     if (error instanceof EngineError && error.code === "ExecutionDoesNotExist") return undefined;
     throw error;
   }
-  if (snapshot.status !== "RUNNING" || !Object.hasOwn(snapshot.waits, token)) return undefined;
-  const frame = snapshot.frames[snapshot.waits[token]!];
+  const id = snapshot.status === "RUNNING" ? snapshot.waits.get(token) : undefined;
+  if (id === undefined) return undefined;
+  const frame = snapshot.frames[id];
   const wait = frame?.at.wait;
   return wait?.kind === "task" && taskToken(frame!.at, wait) === token ? taskCommand(frame!) : undefined;
 }

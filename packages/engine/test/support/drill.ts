@@ -138,7 +138,7 @@ async function stuckExecutions(sql: SqlClient): Promise<string> {
       [row.arn],
     );
     lines.push(
-      `${row.arn.slice(-12)} v${row.version} frames ${frames.join(" ")} waits ${Object.keys(snapshot.waits)
+      `${row.arn.slice(-12)} v${row.version} frames ${frames.join(" ")} waits ${[...snapshot.waits.keys()]
         .map((w) => w.slice(-8))
         .join(",")}; last events ${events.map((e) => `${e.id}:${e.type}`).join(" ")}`,
     );
