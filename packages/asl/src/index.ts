@@ -17,7 +17,15 @@ export { mapRunViews, type MapRunView, type MapRunCounts } from "./states/map/ma
 export type { Env, ExecutionInfo } from "./execution/env.ts";
 export { detailsKey, printHistoryEvent, type HistoryEvent } from "./execution/history-event.ts";
 export type { Signal } from "./execution/signal.ts";
-export { ExecutionStatus, type Snapshot, type Frame, type MapRunStatus } from "./execution/snapshot.ts";
+export {
+  ExecutionStatus,
+  type Snapshot,
+  type Frame,
+  type MapRunStatus,
+  type TaskWait,
+} from "./execution/snapshot.ts";
+export { taskCommand, taskToken } from "./execution/task-wait.ts";
+export { readSnapshot, snapshotText } from "./execution/stored-snapshot.ts";
 export {
   runLocal,
   type LocalResult,

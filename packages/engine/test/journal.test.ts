@@ -8,7 +8,7 @@ const roleArn = "arn:aws:iam::123456789012:role/test";
 const fn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
 const ITEMS = 300;
 
-/** A Map of Tasks wide enough that its snapshot (≈ 1 KB per waiting iteration) is journaled by default. */
+/** A Map of Tasks wide enough that its snapshot (≈ 0.5 KB per waiting iteration) is journaled by default. */
 const wideMap = JSON.stringify({
   StartAt: "Fan",
   States: {

@@ -39,5 +39,5 @@ export async function advance(
 
 /** The snapshot of an execution about to start; apply `ExecutionStarted` to it. */
 export function startSnapshot(input: Json, env: Env): Snapshot {
-  return { status: "RUNNING", input, startTime: env.now(), eventId: 0, seq: 0, frames: {}, waits: {} };
+  return { status: "RUNNING", input, startTime: env.now(), eventId: 0, seq: 0, frames: {}, waits: new Map() };
 }

@@ -14,11 +14,12 @@ import { executionContext } from "./context-object.ts";
 import { Fanout } from "./fanout.ts";
 import { FrameScopes } from "./frame-scopes.ts";
 import { planTask } from "./task-plan.ts";
+import { taskToken, taskWait } from "./task-wait.ts";
 import { catchError } from "../retry/catch-error.ts";
 import type { Env, ExecutionInfo } from "./env.ts";
 import { detailsKey, type HistoryEvent } from "./history-event.ts";
 import type { Signal } from "./signal.ts";
-import type { ExecutionStatus, Frame, KeptChild, MapRunRecord, Snapshot } from "./snapshot.ts";
+import type { ExecutionStatus, Frame, KeptChild, MapRunRecord, Snapshot, TaskWait } from "./snapshot.ts";
 import { taskEvents } from "./task-events.ts";
 import { abortMapRun, mapTaskFailed } from "../states/map/map-run.ts";
 
@@ -301,9 +302,10 @@ export class Run implements StateRun {
     delete this.snapshot.frames[id];
     const wait = frame.at.wait;
     if (wait?.kind === "task") {
-      this.commands.push({ type: "CancelTask", token: wait.token, resource: wait.schedule.resource });
-      delete this.snapshot.waits[wait.token];
-      for (const timer of wait.timers) this.cancelTimer(timer);
+      const token = taskToken(frame.at, wait);
+      this.commands.push({ type: "CancelTask", token, resource: wait.resource });
+      this.snapshot.waits.delete(token);
+      for (const timer of wait.timers ?? []) this.cancelTimer(timer);
     } else if (wait?.kind === "timer") {
       this.cancelTimer(wait.timer);
     } else if (wait?.kind === "children") {
@@ -365,9 +367,9 @@ export class Run implements StateRun {
   private taskSignal(signal: Extract<Signal, { token: string }>): void {
     const frame = this.waiting(signal.token);
     const wait = frame?.at.wait;
-    if (!frame || wait?.kind !== "task" || wait.token !== signal.token) return;
-    const purpose = wait.schedule.purpose;
-    const events = taskEvents(wait.schedule.resource);
+    if (!frame || wait?.kind !== "task" || taskToken(frame.at, wait) !== signal.token) return;
+    const purpose = wait.purpose;
+    const events = taskEvents(wait.resource);
     if (signal.type === "TaskStarted") {
       // One TaskStarted per task, as AWS records it, however often a worker (or a redelivery) reports it.
       if (wait.started) return;
@@ -376,8 +378,8 @@ export class Run implements StateRun {
       return;
     }
     if (signal.type === "TaskHeartbeat") {
-      const heartbeat = wait.timers.find((t) => t.endsWith(":heartbeat"));
-      const seconds = wait.schedule.heartbeatSeconds;
+      const heartbeat = wait.timers?.find((t) => t.endsWith(":heartbeat"));
+      const seconds = wait.heartbeatSeconds;
       if (heartbeat && seconds !== undefined)
         this.commands.push({ type: "StartTimer", timer: heartbeat, dueAt: this.env.now() + seconds * 1000 });
       return;
@@ -413,18 +415,18 @@ export class Run implements StateRun {
     if (!frame || !wait) return;
     const state = this.stateNamed(frame, frame.at.name);
     if (wait.kind === "task") {
-      if (!wait.timers.includes(timer)) return;
+      if (!wait.timers?.includes(timer)) return;
       const heartbeat = timer.endsWith(":heartbeat");
       const error = heartbeat ? StatesError.HeartbeatTimeout : StatesError.Timeout;
       this.settleTask(frame, wait);
-      this.commands.push({ type: "CancelTask", token: wait.token, resource: wait.schedule.resource });
+      this.commands.push({ type: "CancelTask", token: taskToken(frame.at, wait), resource: wait.resource });
       const failure: Failure = { error };
-      this.emit(frame, ...taskEvents(wait.schedule.resource).timedOut(error));
+      this.emit(frame, ...taskEvents(wait.resource).timedOut(error));
       this.queue.push(() => this.proceed(frame, () => Promise.resolve({ kind: "failed", failure })));
       return;
     }
     if (wait.kind !== "timer" || wait.timer !== timer) return;
-    delete this.snapshot.waits[timer];
+    this.snapshot.waits.delete(timer);
     const handler = stateHandlers[state.type];
     if (wait.purpose === "retry") {
       delete frame.at.wait;
@@ -440,14 +442,14 @@ export class Run implements StateRun {
     }
   }
 
-  private settleTask(frame: Frame, wait: Extract<NonNullable<Frame["at"]["wait"]>, { kind: "task" }>): void {
-    delete this.snapshot.waits[wait.token];
-    for (const timer of wait.timers) this.cancelTimer(timer);
+  private settleTask(frame: Frame, wait: TaskWait): void {
+    this.snapshot.waits.delete(taskToken(frame.at, wait));
+    for (const timer of wait.timers ?? []) this.cancelTimer(timer);
     delete frame.at.wait;
   }
 
   private waiting(key: string): Frame | undefined {
-    const id = this.snapshot.waits[key];
+    const id = this.snapshot.waits.get(key);
     return id === undefined ? undefined : this.snapshot.frames[id];
   }
 
@@ -496,29 +498,24 @@ export class Run implements StateRun {
 
   startTimer(frame: Frame, dueAt: number): string {
     const timer = `t${++this.snapshot.seq}`;
-    this.snapshot.waits[timer] = frame.id;
+    this.snapshot.waits.set(timer, frame.id);
     this.commands.push({ type: "StartTimer", timer, dueAt });
     return timer;
   }
 
   private cancelTimer(timer: string): void {
-    delete this.snapshot.waits[timer];
+    this.snapshot.waits.delete(timer);
     this.commands.push({ type: "CancelTimer", timer });
   }
 
   scheduleTask(frame: Frame, task: ScheduledTask): void {
     const plan = planTask(task, frame.at.name, frame.at.retryCount, this.env.now());
-    this.snapshot.waits[task.token] = frame.id;
+    this.snapshot.waits.set(task.token, frame.id);
     for (const { timer, dueAt } of plan.timers) {
-      this.snapshot.waits[timer] = frame.id;
+      this.snapshot.waits.set(timer, frame.id);
       this.commands.push({ type: "StartTimer", timer, dueAt });
     }
-    frame.at.wait = {
-      kind: "task",
-      token: task.token,
-      timers: plan.timers.map((t) => t.timer),
-      schedule: plan.command,
-    };
+    frame.at.wait = taskWait(frame.at, plan);
     if (!task.purpose) this.emit(frame, ...taskEvents(task.resource).scheduled(task));
     this.commands.push(plan.command);
   }

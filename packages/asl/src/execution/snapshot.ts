@@ -1,8 +1,6 @@
 import type { Failure } from "../errors.ts";
 import type { Json, JsonObject } from "../json.ts";
-import type { Command } from "./command.ts";
-
-type ScheduleTask = Extract<Command, { type: "ScheduleTask" }>;
+import type { TaskPurpose } from "./command.ts";
 
 /** Execution status names, as DescribeExecution reports them. */
 export const ExecutionStatus = {
@@ -15,7 +13,8 @@ export const ExecutionStatus = {
 export type ExecutionStatus = (typeof ExecutionStatus)[keyof typeof ExecutionStatus];
 
 /**
- * Everything needed to continue an execution. Plain JSON, so the engine can store it as is.
+ * Everything needed to continue an execution. JSON but for `waits`, an index the engine does not store
+ * (`snapshotText` / `readSnapshot`).
  * `advance` takes ownership of the snapshot it is given and returns the next one.
  */
 export interface Snapshot {
@@ -30,8 +29,12 @@ export interface Snapshot {
   seq: number;
   /** Running frames: the top-level machine ("0"), each Parallel branch, each Map iteration. */
   frames: Record<string, Frame>;
-  /** Task token or timer id → the frame waiting for it. */
-  waits: Record<string, string>;
+  /**
+   * Task token or timer id → the frame waiting for it: an index of what the frames say, not stored (see
+   * `snapshotText`). A Map, not an object: 167-character tokens as property keys cost a string-table
+   * insertion each, 10,000 of them for a wide Map's start and again for each result's lookup.
+   */
+  waits: Map<string, string>;
   /** Map Runs of Distributed Map states, oldest first (DescribeMapRun, ListMapRuns). */
   mapRuns?: MapRunRecord[];
   /** Redrives so far, and where the next one resumes: the top-level state that did not succeed. */
@@ -120,10 +123,31 @@ export type KeptChild = [index: number, output: Json];
 
 /** What a blocked state is waiting for. */
 export type StateWait =
-  /** `schedule` is kept so the engine can send the task again if its queue loses it. */
-  | { kind: "task"; token: string; timers: string[]; schedule: ScheduleTask; started?: boolean }
+  | TaskWait
   | { kind: "timer"; timer: string; purpose: "wait" | "retry"; output?: Json; assigned?: JsonObject }
   | { kind: "children"; children: ChildrenProgress };
+
+/**
+ * A task the state waits for: what the engine needs to send it again if its queue loses it
+ * (`taskCommand` rebuilds the ScheduleTask command). A wide Map keeps one per waiting iteration, so only
+ * what the frame does not already hold is written: the token when it is not the state's `at.token` (a
+ * Distributed Map's own ItemReader/ResultWriter tasks), the input when it is not the state's raw input,
+ * the timers when there are any. The command's `stateName` and `attempt` are `at.name` and `at.retryCount`.
+ * Snapshots written before this shape held the whole command (`schedule`): `upgradeSnapshot` converts them.
+ */
+export interface TaskWait {
+  kind: "task";
+  resource: string;
+  token?: string;
+  input?: Json;
+  /** `<token>:timeout` / `<token>:heartbeat` timers; absent when there are none. */
+  timers?: string[];
+  timeoutSeconds?: number;
+  heartbeatSeconds?: number;
+  credentials?: Json;
+  purpose?: TaskPurpose;
+  started?: boolean;
+}
 
 /** Progress of a Parallel state's branches or a Map state's iterations. */
 export interface ChildrenProgress {

@@ -53,7 +53,7 @@ export function createTaskApi(runner: ExecutionRunner) {
         }
         throw error;
       });
-      if (!Object.hasOwn(snapshot.waits, input.taskToken)) {
+      if (!snapshot.waits.has(input.taskToken)) {
         throw new EngineError("TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
       }
       await runner.signal(arn, { type: "TaskHeartbeat", token: input.taskToken });

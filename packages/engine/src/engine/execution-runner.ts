@@ -7,6 +7,8 @@ import {
   type Signal,
   type Snapshot,
   startSnapshot,
+  readSnapshot,
+  snapshotText as storedSnapshotText,
   stringifyJson,
 } from "@stepflow/asl";
 import { EngineError } from "../errors/engine-error.ts";
@@ -130,7 +132,7 @@ export class ExecutionRunner {
     const result = await advance(machine, snapshot, { type: "ExecutionStarted", input: request.input }, env);
     const plan = commitPlan(result);
     const s = result.snapshot;
-    const snapshotText = stringifyJson(s)!;
+    const snapshotText = storedSnapshotText(s);
     const row = await this.starts.insert({
       arn: request.arn,
       machineArn: request.machineArn,
@@ -300,7 +302,7 @@ export class ExecutionRunner {
       const text = stringifyJson(entry)!;
       if (execution.journalBytes + text.length <= execution.checkpointBytes) return { journaled: true, text };
     }
-    return { journaled: false, text: stringifyJson(execution.snapshot)! };
+    return { journaled: false, text: storedSnapshotText(execution.snapshot) };
   }
 
   /** The current snapshot of an execution (from the cache or the database). */
@@ -335,7 +337,8 @@ export class ExecutionRunner {
       roleArn: row.role_arn,
       machineArn: row.state_machine_arn,
       machineName: row.state_machine_arn.slice(row.state_machine_arn.lastIndexOf(":") + 1),
-      snapshot: parseJson(row.snapshot) as unknown as Snapshot,
+      // A checkpoint an earlier version wrote may hold older shapes: converted before any replay.
+      snapshot: readSnapshot(row.snapshot),
       version: Number(row.version),
       definitionHash: row.definition_hash,
       definition: row.definition,

@@ -1,4 +1,4 @@
-import type { Command, Snapshot } from "@stepflow/asl";
+import { taskCommand, taskToken, type Command, type Snapshot } from "@stepflow/asl";
 import { EngineError } from "../errors/engine-error.ts";
 
 type ScheduleTask = Extract<Command, { type: "ScheduleTask" }>;
@@ -23,16 +23,19 @@ export async function waitingTask(
     if (error instanceof EngineError && error.code === "ExecutionDoesNotExist") return undefined;
     throw error;
   }
-  if (snapshot.status !== "RUNNING" || !Object.hasOwn(snapshot.waits, token)) return undefined;
-  const wait = snapshot.frames[snapshot.waits[token]!]?.at.wait;
-  return wait?.kind === "task" && wait.token === token ? wait.schedule : undefined;
+  const id = snapshot.status === "RUNNING" ? snapshot.waits.get(token) : undefined;
+  if (id === undefined) return undefined;
+  const frame = snapshot.frames[id];
+  const wait = frame?.at.wait;
+  return wait?.kind === "task" && taskToken(frame!.at, wait) === token ? taskCommand(frame!) : undefined;
 }
 
-/** Every task a running snapshot waits on. */
+/** Every task a running snapshot waits on (rebuilt from each waiting frame: snapshots keep no command). */
 export function waitingTasks(snapshot: Snapshot): ScheduleTask[] {
   const tasks: ScheduleTask[] = [];
   for (const frame of Object.values(snapshot.frames)) {
-    if (frame.at.wait?.kind === "task") tasks.push(frame.at.wait.schedule);
+    const command = taskCommand(frame);
+    if (command) tasks.push(command);
   }
   return tasks;
 }

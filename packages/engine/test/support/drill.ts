@@ -1,7 +1,7 @@
 import { createBullmqTaskQueue } from "../../src/adapters/bullmq-task-queue.ts";
 import { createPgSqlClient } from "../../src/adapters/pg-sql-client.ts";
 import { createEngine, type Engine } from "../../src/engine/create-engine.ts";
-import type { Snapshot } from "@stepflow/asl";
+import { readSnapshot, taskToken, type Snapshot } from "@stepflow/asl";
 import type { SqlClient } from "../../src/ports/sql-client.ts";
 import type { TaskQueue } from "../../src/ports/task-queue.ts";
 import { drillEnvVars, type DrillEnv } from "../reliability/drill-env.ts";
@@ -128,17 +128,17 @@ async function stuckExecutions(sql: SqlClient): Promise<string> {
   );
   const lines: string[] = [];
   for (const row of rows) {
-    const snapshot = typeof row.snapshot === "string" ? (JSON.parse(row.snapshot) as Snapshot) : row.snapshot;
+    const snapshot = typeof row.snapshot === "string" ? readSnapshot(row.snapshot) : row.snapshot;
     const frames = Object.values(snapshot.frames).map(
       (f) =>
-        `${f.id}@${f.at.name}:${f.at.wait?.kind ?? "-"}${f.at.wait?.kind === "task" ? `(${f.at.wait.token.slice(-8)})` : ""}`,
+        `${f.id}@${f.at.name}:${f.at.wait?.kind ?? "-"}${f.at.wait?.kind === "task" ? `(${taskToken(f.at, f.at.wait).slice(-8)})` : ""}`,
     );
     const { rows: events } = await sql.query<{ id: number; type: string }>(
       "SELECT id, event->>'type' AS type FROM history_events WHERE execution_arn = $1 ORDER BY id DESC LIMIT 6",
       [row.arn],
     );
     lines.push(
-      `${row.arn.slice(-12)} v${row.version} frames ${frames.join(" ")} waits ${Object.keys(snapshot.waits)
+      `${row.arn.slice(-12)} v${row.version} frames ${frames.join(" ")} waits ${[...snapshot.waits.keys()]
         .map((w) => w.slice(-8))
         .join(",")}; last events ${events.map((e) => `${e.id}:${e.type}`).join(" ")}`,
     );
