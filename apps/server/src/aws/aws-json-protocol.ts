@@ -11,6 +11,9 @@ import { dataExceptionOf } from "./data-exception.ts";
 import { RequestFields } from "./request-fields.ts";
 import { wireJson } from "./wire-json.ts";
 
+// One decoder for every request: without `stream`, each decode starts afresh (also after a throw).
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 /** Options of {@link awsJsonProtocol}. */
 export interface AwsJsonProtocolOptions {
   /** `X-Amz-Target` prefix, e.g. `AWSStepFunctions`. */
@@ -117,7 +120,7 @@ function parseBody(body: unknown): Record<string, unknown> {
   if (!Buffer.isBuffer(body) || body.length === 0) return {};
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+    text = UTF8.decode(body);
   } catch {
     throw new AwsError("SerializationException", "The request body is not valid UTF-8");
   }
