@@ -11,6 +11,9 @@ import { EVENTS_REQUEST_SHAPES } from "./events-request-shapes.ts";
 import { eventsWireErrorOf } from "./events-wire-error-of.ts";
 import { readShape } from "./wire-shape.ts";
 
+// One decoder for every request: without `stream`, each decode starts afresh (also after a throw).
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 /** Options of {@link eventsProtocol}. */
 export interface EventsProtocolOptions {
   bus: EventBus;
@@ -83,7 +86,7 @@ function parseBody(body: unknown): unknown {
   if (!Buffer.isBuffer(body) || body.length === 0) return {};
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+    text = UTF8.decode(body);
   } catch {
     throw new AwsError("SerializationException", "The request body is not valid UTF-8");
   }

@@ -96,4 +96,24 @@ describe("StatementBatcher", () => {
     finish.shift()!();
     expect(await Promise.all(all)).toEqual([10, 30, 20]);
   });
+
+  test("coalesceTurn: while a statement is in flight, the calls of one turn share the next statement", async () => {
+    const { batches, finish, run } = controlledRun();
+    const batcher = new StatementBatcher(run, { maxInFlight: 4, coalesceTurn: true });
+    const first = batcher.submit(1);
+    // Without the option, 2, 3 and 4 would each take a free slot alone.
+    const rest = [2, 3, 4].map((i) => batcher.submit(i));
+    expect(batches).toEqual([[1]]);
+    await tick();
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+    finish.shift()!();
+    finish.shift()!();
+    expect(await first).toBe(10);
+    expect(await Promise.all(rest)).toEqual([20, 30, 40]);
+    // Idle again: a lone call goes at once.
+    const alone = batcher.submit(5);
+    expect(batches.at(-1)).toEqual([5]);
+    finish.shift()!();
+    expect(await alone).toBe(50);
+  });
 });

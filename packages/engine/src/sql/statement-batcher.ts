@@ -10,6 +10,13 @@ export interface StatementBatcherOptions<T> {
    * two inserts of one primary key, and whose order matters (the first StartExecution of a name wins).
    */
   keyOf?: (item: T) => string | undefined;
+  /**
+   * While a statement is in flight, a new call waits for the end of this event-loop turn (`setImmediate`)
+   * instead of taking a free slot alone: the calls that the turn's I/O callbacks make (HTTP requests read
+   * together) then share one statement, so a busy process runs fewer, larger statements and spends less
+   * CPU per call. An idle batcher still sends a call at once. Default false.
+   */
+  coalesceTurn?: boolean;
 }
 
 interface Waiting<T, R> {
@@ -39,6 +46,8 @@ export class StatementBatcher<T, R> {
   private readonly busyKeys = new Set<string>();
   private readonly maxBatch: number;
   private readonly maxInFlight: number;
+  /** A pump is scheduled for the end of this turn ({@link StatementBatcherOptions.coalesceTurn}). */
+  private pumpScheduled = false;
 
   constructor(
     private readonly run: (items: readonly T[]) => Promise<readonly R[]>,
@@ -52,7 +61,14 @@ export class StatementBatcher<T, R> {
   submit(item: T): Promise<R> {
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      this.pump();
+      if (this.options.coalesceTurn !== true || this.inFlight === 0) this.pump();
+      else if (!this.pumpScheduled) {
+        this.pumpScheduled = true;
+        setImmediate(() => {
+          this.pumpScheduled = false;
+          this.pump();
+        });
+      }
     });
   }
 

@@ -40,7 +40,10 @@ export interface Inserted {
 /**
  * Inserts new executions in batches: calls that arrive while earlier inserts are committing go together in
  * the next statement, so 32 concurrent starts cost a few commits instead of 32 (a {@link StatementBatcher};
- * a repeated start of one execution ARN waits for the next statement, and a refused row fails alone).
+ * a repeated start of one execution ARN waits for the next statement, and a refused row fails alone). While
+ * one insert is in flight, the starts of one event-loop turn wait for its end and go together
+ * (`coalesceTurn`): at 32 HTTP clients that halves the statements per start (about 4 rows each to 8-9), and
+ * with them the CPU the process spends per start on pg and on BullMQ (one addBulk per committed statement).
  */
 export class StartBatcher {
   private readonly batcher: StatementBatcher<NewExecution, Inserted>;
@@ -50,6 +53,7 @@ export class StartBatcher {
       maxBatch,
       maxInFlight,
       keyOf: (row) => row.arn,
+      coalesceTurn: true,
     });
   }
 
