@@ -1,4 +1,5 @@
 import { AutomatonState, type Edge, type IndexedStep } from "./automaton-state.ts";
+import { CompiledAutomaton } from "./compiled-automaton.ts";
 import type { EventFields } from "./event-fields.ts";
 import { removeOne } from "./reachable.ts";
 import { SharedValues } from "./shared-values.ts";
@@ -20,13 +21,15 @@ export class RuleAutomaton<B extends object> {
   private readonly root = new AutomatonState<B>();
   private readonly shared = new SharedValues();
   private epoch = 0;
-  private readonly queue: AutomatonState<B>[] = [];
+  /** The states as matching reads them, built at the first match after a change. */
+  private compiled: CompiledAutomaton<B> | undefined;
 
   /**
    * Adds a branch, to be reported as `payload` when it matches. Returns the steps as the automaton holds
    * them (shared with branches that begin alike), to keep for {@link remove} in place of `steps`.
    */
   add(steps: readonly IndexedStep[], payload: B): IndexedStep[] {
+    this.compiled = undefined;
     let state = this.root;
     const held: IndexedStep[] = [];
     for (const step of steps) {
@@ -49,6 +52,7 @@ export class RuleAutomaton<B extends object> {
 
   /** Removes a branch added with the same steps and payload; states no branch uses any more are dropped. */
   remove(steps: readonly IndexedStep[], payload: B): void {
+    this.compiled = undefined;
     const path: { from: AutomatonState<B>; edge: Edge<B> }[] = [];
     let state = this.root;
     for (const step of steps) {
@@ -72,18 +76,7 @@ export class RuleAutomaton<B extends object> {
 
   /** Adds to `out` the payloads of the branches whose every field `fields` satisfies (arrays aside). */
   run(fields: EventFields, out: B[]): void {
-    const epoch = ++this.epoch;
-    const queue = this.queue;
-    this.root.seen = epoch;
-    queue.push(this.root);
-    while (queue.length > 0) {
-      const state = queue.pop()!;
-      const accepting = state.accepting;
-      if (accepting !== undefined) {
-        if (Array.isArray(accepting)) for (const payload of accepting) out.push(payload);
-        else out.push(accepting);
-      }
-      state.visit(fields, epoch, queue);
-    }
+    this.compiled ??= new CompiledAutomaton(this.root, this.epoch);
+    this.compiled.run(fields, ++this.epoch, out);
   }
 }

@@ -1,0 +1,267 @@
+import type { AutomatonState } from "./automaton-state.ts";
+import type { EventFields } from "./event-fields.ts";
+import { LeafKind, type EventLeaf } from "./event-leaf.ts";
+import type { FieldTransitions } from "./field-transitions.ts";
+import { CheckOp, passes, type LeafCheck } from "./leaf-check.ts";
+
+/*
+ * Layout, in 32-bit slots of one buffer. A state's record: its stamp, payload count, indexed-transitions id
+ * (-1: none), check count, then its payload ids (padded to an even count), then its checks, CHECK_SLOTS
+ * each: op, path id, argument (text, set or check id), target record, and two float64 bounds (a range's
+ * closed bounds, an exact number's value) read through a Float64Array view of the same buffer, which is
+ * why records and checks start at even slots.
+ */
+const STAMP = 0;
+const PAYLOADS = 1;
+const INDEXED = 2;
+const CHECKS = 3;
+const HEADER_SLOTS = 4;
+const CHECK_SLOTS = 8;
+const OP = 0;
+const PATH = 1;
+const ARG = 2;
+const TARGET = 3;
+/** The first bound's slot; as a float64 index, (check + LOW) / 2. */
+const LOW = 4;
+
+/**
+ * The automaton as matching reads it: every state a record in one typed array, laid out depth first so a
+ * state, its conditions, and the states they lead to (a source's rules) sit in a few adjacent memory
+ * lines. With thousands of rules the object graph (a state, its condition table, each condition, its
+ * target, boxed numbers) cost an event a cache miss per object; here a state's visit reads its record
+ * and, for text conditions, the shared texts. Built from the states whenever the rules changed, and
+ * read-only otherwise but for the stamps.
+ */
+export class CompiledAutomaton<B extends object> {
+  private readonly slots: Int32Array;
+  private readonly bounds: Float64Array;
+  private readonly payloads: B[] = [];
+  private readonly texts: string[] = [];
+  private readonly sets: ReadonlySet<string | number>[] = [];
+  private readonly checks: LeafCheck<AutomatonState<B>>[] = [];
+  private readonly indexed: FieldTransitions<AutomatonState<B>>[][] = [];
+  /** States reached through indexed transitions, before their records are queued. */
+  private readonly reachedStates: AutomatonState<B>[] = [];
+  private readonly queue: number[] = [];
+  /** The match number the stamps count from: a record's stamp is a match number minus it. */
+  private base: number;
+
+  /** @param epoch the number of the last match run (the states' own stamps count matches too) */
+  constructor(root: AutomatonState<B>, epoch: number) {
+    this.base = epoch;
+
+    const order = depthFirst(root);
+    let size = 0;
+    for (const state of order) {
+      state.at = size;
+      size += recordSlots(state);
+    }
+    this.slots = new Int32Array(size);
+    this.bounds = new Float64Array(this.slots.buffer);
+    const textIds = new Map<string, number>();
+    const setIds = new Map<ReadonlySet<string | number>, number>();
+    for (const state of order) this.write(state, textIds, setIds);
+  }
+
+  /**
+   * Adds to `out` the payloads of the branches whose every field `fields` satisfies (arrays aside).
+   * @param match the match's number, above every earlier one's
+   */
+  run(fields: EventFields, match: number, out: B[]): void {
+    // A stamp is an int32: before it would overflow, the stamps are cleared and count from this match.
+    if (match - this.base >= 0x7fffffff) this.resetStamps(match - 1);
+    const epoch = match - this.base;
+    const slots = this.slots;
+    const queue = this.queue;
+    slots[STAMP] = epoch;
+    queue.push(0);
+    while (queue.length > 0) {
+      const at = queue.pop()!;
+      let slot = at + HEADER_SLOTS;
+      const payloads = slots[at + PAYLOADS]!;
+      for (let i = 0; i < payloads; i++) out.push(this.payloads[slots[slot + i]!]!);
+      slot += payloads + (payloads & 1);
+      const indexed = slots[at + INDEXED]!;
+      if (indexed >= 0) {
+        this.visitIndexed(this.indexed[indexed]!, fields, match, epoch);
+        continue;
+      }
+      const end = slot + slots[at + CHECKS]! * CHECK_SLOTS;
+      for (; slot < end; slot += CHECK_SLOTS) {
+        const op = slots[slot + OP]!;
+        const pathId = slots[slot + PATH]!;
+        if (op === CheckOp.Absent) {
+          if (isPossiblyAbsent(fields, pathId)) this.reach(slots[slot + TARGET]!, epoch);
+          continue;
+        }
+        for (const leaf of fields.leaves(pathId)) {
+          if (this.test(op, slot, leaf)) {
+            this.reach(slots[slot + TARGET]!, epoch);
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  private reach(target: number, epoch: number): void {
+    if (this.slots[target + STAMP] === epoch) return;
+    this.slots[target + STAMP] = epoch;
+    this.queue.push(target);
+  }
+
+  /** A state with many conditions looks its leaves up per field (see FieldTransitions). */
+  private visitIndexed(
+    indexed: FieldTransitions<AutomatonState<B>>[],
+    fields: EventFields,
+    match: number,
+    epoch: number,
+  ): void {
+    const reached = this.reachedStates;
+    for (const transitions of indexed) {
+      // The value indexes stamp the states themselves, with the match number.
+      for (const leaf of fields.leaves(transitions.pathId)) transitions.collect(leaf, match, reached);
+      if (transitions.absent.length > 0 && isPossiblyAbsent(fields, transitions.pathId)) {
+        for (const state of transitions.absent) reached.push(state);
+      }
+    }
+    for (let state = reached.pop(); state !== undefined; state = reached.pop()) this.reach(state.at, epoch);
+  }
+
+  /** `passes` (leaf-check.ts) on the check at `slot`, reading the record instead of a LeafCheck. */
+  private test(op: number, slot: number, leaf: EventLeaf): boolean {
+    switch (op) {
+      case CheckOp.ExactString:
+        return leaf.kind === LeafKind.String && leaf.text === this.texts[this.slots[slot + ARG]!];
+      case CheckOp.ExactLiteral:
+        return leaf.kind === LeafKind.Literal && leaf.text === this.texts[this.slots[slot + ARG]!];
+      case CheckOp.ExactNumberText:
+        return leaf.kind === LeafKind.Number && leaf.text === this.texts[this.slots[slot + ARG]!];
+      case CheckOp.FoldedEquals:
+        return leaf.kind === LeafKind.String && leaf.folded === this.texts[this.slots[slot + ARG]!];
+      case CheckOp.Prefix:
+        return leaf.kind === LeafKind.String && leaf.text.startsWith(this.texts[this.slots[slot + ARG]!]!);
+      case CheckOp.FoldedPrefix:
+        return leaf.kind === LeafKind.String && leaf.folded.startsWith(this.texts[this.slots[slot + ARG]!]!);
+      case CheckOp.Suffix:
+        return leaf.kind === LeafKind.String && leaf.text.endsWith(this.texts[this.slots[slot + ARG]!]!);
+      case CheckOp.FoldedSuffix:
+        return leaf.kind === LeafKind.String && leaf.folded.endsWith(this.texts[this.slots[slot + ARG]!]!);
+      // A literal's comparable value is a function of its text, so equal values (or, outside ±5e9, equal
+      // texts) are exactly matchesLeaf's "same text or same comparable value".
+      case CheckOp.ExactNumberValue:
+        return leaf.kind === LeafKind.Number && leaf.comparable === this.bounds[(slot + LOW) >> 1];
+      case CheckOp.Range: {
+        const value = leaf.comparable;
+        const low = (slot + LOW) >> 1;
+        return value !== undefined && this.bounds[low]! <= value && value <= this.bounds[low + 1]!;
+      }
+      case CheckOp.AnyLeaf:
+        return true;
+      case CheckOp.AnythingButStrings:
+        return leaf.kind !== LeafKind.String || !this.sets[this.slots[slot + ARG]!]!.has(leaf.text);
+      case CheckOp.AnythingButNumbers: {
+        const value = leaf.kind === LeafKind.Number ? leaf.comparable : undefined;
+        return value === undefined || !this.sets[this.slots[slot + ARG]!]!.has(value);
+      }
+      default:
+        return passes(this.checks[this.slots[slot + ARG]!]!, leaf);
+    }
+  }
+
+  private write(
+    state: AutomatonState<B>,
+    textIds: Map<string, number>,
+    setIds: Map<ReadonlySet<string | number>, number>,
+  ): void {
+    const slots = this.slots;
+    const at = state.at;
+    const payloads = payloadsOf(state);
+    slots[at + PAYLOADS] = payloads.length;
+    let slot = at + HEADER_SLOTS;
+    for (const payload of payloads) {
+      slots[slot++] = this.payloads.length;
+      this.payloads.push(payload);
+    }
+    slot += payloads.length & 1;
+    if (state.indexed !== undefined) {
+      slots[at + INDEXED] = this.indexed.length;
+      this.indexed.push(state.indexed);
+      return;
+    }
+    slots[at + INDEXED] = -1;
+    slots[at + CHECKS] = state.checks.length;
+    for (const check of state.checks) {
+      slots[slot + OP] = check.op;
+      slots[slot + PATH] = check.pathId;
+      slots[slot + TARGET] = check.target.at;
+      slots[slot + ARG] = this.argumentOf(check, textIds, setIds);
+      this.bounds[(slot + LOW) >> 1] = check.low;
+      this.bounds[((slot + LOW) >> 1) + 1] = check.high;
+      slot += CHECK_SLOTS;
+    }
+  }
+
+  private argumentOf(
+    check: LeafCheck<AutomatonState<B>>,
+    textIds: Map<string, number>,
+    setIds: Map<ReadonlySet<string | number>, number>,
+  ): number {
+    if (check.op === CheckOp.Other) return this.checks.push(check) - 1;
+    if (check.excluded !== undefined) return idOf(setIds, this.sets, check.excluded);
+    return idOf(textIds, this.texts, check.text);
+  }
+
+  private resetStamps(base: number): void {
+    const slots = this.slots;
+    for (let at = 0; at < slots.length; at += recordSlotsAt(slots, at)) slots[at + STAMP] = 0;
+    this.base = base;
+  }
+}
+
+/**
+ * Absent, or possibly absent: when every leaf of the field sits in an array, they may all lie in other
+ * elements than the ones the branch's other fields matched in (the caller re-checks such matches).
+ */
+function isPossiblyAbsent(fields: EventFields, pathId: number): boolean {
+  return fields.arrayLeaves(pathId) === fields.leaves(pathId).length;
+}
+
+function payloadsOf<B extends object>(state: AutomatonState<B>): readonly B[] {
+  const accepting = state.accepting;
+  if (accepting === undefined) return [];
+  return Array.isArray(accepting) ? accepting : [accepting];
+}
+
+function recordSlots<B extends object>(state: AutomatonState<B>): number {
+  const payloads = payloadsOf(state).length;
+  const checks = state.indexed === undefined ? state.checks.length : 0;
+  return HEADER_SLOTS + payloads + (payloads & 1) + checks * CHECK_SLOTS;
+}
+
+function recordSlotsAt(slots: Int32Array, at: number): number {
+  const payloads = slots[at + PAYLOADS]!;
+  const checks = slots[at + INDEXED]! >= 0 ? 0 : slots[at + CHECKS]!;
+  return HEADER_SLOTS + payloads + (payloads & 1) + checks * CHECK_SLOTS;
+}
+
+/** The states in depth-first preorder from `root`, each after the state whose condition leads to it. */
+function depthFirst<B extends object>(root: AutomatonState<B>): AutomatonState<B>[] {
+  const order: AutomatonState<B>[] = [];
+  const pending = [root];
+  for (let state = pending.pop(); state !== undefined; state = pending.pop()) {
+    order.push(state);
+    const children = new Set(state.checks.map((check) => check.target));
+    pending.push(...[...children].reverse());
+  }
+  return order;
+}
+
+function idOf<V>(ids: Map<V, number>, values: V[], value: V): number {
+  let id = ids.get(value);
+  if (id === undefined) {
+    id = values.push(value) - 1;
+    ids.set(value, id);
+  }
+  return id;
+}
