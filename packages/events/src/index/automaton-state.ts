@@ -1,6 +1,5 @@
 import type { Matcher } from "../patterns/matcher.ts";
 import type { BranchStep } from "./branch-steps.ts";
-import { FieldTransitions } from "./field-transitions.ts";
 import { LeafCheck } from "./leaf-check.ts";
 import type { Reachable, Targets } from "./reachable.ts";
 import type { SharedValues } from "./shared-values.ts";
@@ -17,9 +16,6 @@ export type Edge<B extends object> = {
 
 /** One condition out of a state, tested on its own while the state has few. */
 type StateCheck<B extends object> = LeafCheck<AutomatonState<B>>;
-
-/** From this many conditions a state indexes them per field; below half of it, it tests them in turn. */
-const INDEX_FROM = 12;
 
 /**
  * A node of the trie of branches' step sequences: the branches ending here and the conditions leading
@@ -38,16 +34,12 @@ export class AutomatonState<B extends object> implements Reachable {
   edges: Map<string, Edge<B>> | undefined;
   /** The conditions leading on, in the order they were added. */
   readonly checks: StateCheck<B>[] = [];
-  /** The same conditions indexed per field, once there are many (see {@link INDEX_FROM}). */
-  indexed: FieldTransitions<AutomatonState<B>>[] | undefined;
   /** Where the state's record starts in the last CompiledAutomaton built. */
   at = -1;
 
   /** Makes a leaf at `pathId` satisfying `matcher` (or, for `exists: false`, its absence) lead to `target`. */
   addCondition(pathId: number, matcher: Matcher, target: AutomatonState<B>, shared: SharedValues): void {
     this.checks.push(new LeafCheck(matcher, pathId, target, shared));
-    if (this.indexed !== undefined) fieldOf(this.indexed, pathId, shared).add(matcher, target);
-    else if (this.checks.length >= INDEX_FROM) this.indexed = indexChecks(this.checks, shared);
   }
 
   /** Undoes {@link addCondition} with the same condition object and target. */
@@ -55,38 +47,6 @@ export class AutomatonState<B extends object> implements Reachable {
     const at = this.checks.findIndex(
       (c) => c.pathId === pathId && c.matcher === matcher && c.target === target,
     );
-    if (at < 0) return;
-    this.checks.splice(at, 1);
-    if (this.indexed === undefined) return;
-    if (this.checks.length < INDEX_FROM / 2) {
-      this.indexed = undefined;
-      return;
-    }
-    const field = this.indexed.find((f) => f.pathId === pathId);
-    if (field === undefined) return;
-    field.remove(matcher, target);
-    if (field.isEmpty) this.indexed = this.indexed.filter((f) => f !== field);
+    if (at >= 0) this.checks.splice(at, 1);
   }
-}
-
-function indexChecks<B extends object>(
-  checks: readonly StateCheck<B>[],
-  shared: SharedValues,
-): FieldTransitions<AutomatonState<B>>[] {
-  const indexed: FieldTransitions<AutomatonState<B>>[] = [];
-  for (const { pathId, matcher, target } of checks) fieldOf(indexed, pathId, shared).add(matcher, target);
-  return indexed;
-}
-
-function fieldOf<B extends object>(
-  indexed: FieldTransitions<AutomatonState<B>>[],
-  pathId: number,
-  shared: SharedValues,
-): FieldTransitions<AutomatonState<B>> {
-  let field = indexed.find((f) => f.pathId === pathId);
-  if (field === undefined) {
-    field = new FieldTransitions<AutomatonState<B>>(pathId, shared);
-    indexed.push(field);
-  }
-  return field;
 }

@@ -1,8 +1,9 @@
 import type { AutomatonState } from "./automaton-state.ts";
 import type { EventFields } from "./event-fields.ts";
 import { LeafKind, type EventLeaf } from "./event-leaf.ts";
-import type { FieldTransitions } from "./field-transitions.ts";
+import { CompiledField } from "./compiled-field.ts";
 import { CheckOp, passes, type LeafCheck } from "./leaf-check.ts";
+import type { SharedValues } from "./shared-values.ts";
 
 /*
  * Layout, in 32-bit slots of one buffer. A state's record: its stamp, payload count, indexed-transitions id
@@ -24,6 +25,9 @@ const TARGET = 3;
 /** The first bound's slot; as a float64 index, (check + LOW) / 2. */
 const LOW = 4;
 
+/** From this many conditions a state looks its leaves up per field; below, it tests them in turn. */
+const INDEX_FROM = 12;
+
 /**
  * The automaton as matching reads it: every state a record in one typed array, laid out depth first so a
  * state, its conditions, and the states they lead to (a source's rules) sit in a few adjacent memory
@@ -39,15 +43,23 @@ export class CompiledAutomaton<B extends object> {
   private readonly texts: string[] = [];
   private readonly sets: ReadonlySet<string | number>[] = [];
   private readonly checks: LeafCheck<AutomatonState<B>>[] = [];
-  private readonly indexed: FieldTransitions<AutomatonState<B>>[][] = [];
-  /** States reached through indexed transitions, before their records are queued. */
+  private readonly indexed: CompiledField<B>[][] = [];
+  /** States and records reached through indexed conditions, before they are queued. */
   private readonly reachedStates: AutomatonState<B>[] = [];
+  private readonly reachedRecords: number[] = [];
   private readonly queue: number[] = [];
   /** The match number the stamps count from: a record's stamp is a match number minus it. */
   private base: number;
 
-  /** @param epoch the number of the last match run (the states' own stamps count matches too) */
-  constructor(root: AutomatonState<B>, epoch: number) {
+  /**
+   * @param epoch the number of the last match run (the states' own stamps count matches too)
+   * @param shared where the automaton's conditions share their texts and sets
+   */
+  constructor(
+    root: AutomatonState<B>,
+    epoch: number,
+    private readonly shared: SharedValues,
+  ) {
     this.base = epoch;
 
     const order = depthFirst(root);
@@ -111,21 +123,13 @@ export class CompiledAutomaton<B extends object> {
   }
 
   /** A state with many conditions looks its leaves up per field (see FieldTransitions). */
-  private visitIndexed(
-    indexed: FieldTransitions<AutomatonState<B>>[],
-    fields: EventFields,
-    match: number,
-    epoch: number,
-  ): void {
-    const reached = this.reachedStates;
-    for (const transitions of indexed) {
-      // The value indexes stamp the states themselves, with the match number.
-      for (const leaf of fields.leaves(transitions.pathId)) transitions.collect(leaf, match, reached);
-      if (transitions.absent.length > 0 && isPossiblyAbsent(fields, transitions.pathId)) {
-        for (const state of transitions.absent) reached.push(state);
-      }
-    }
-    for (let state = reached.pop(); state !== undefined; state = reached.pop()) this.reach(state.at, epoch);
+  private visitIndexed(indexed: CompiledField<B>[], fields: EventFields, match: number, epoch: number): void {
+    const states = this.reachedStates;
+    const records = this.reachedRecords;
+    // The value indexes stamp the states themselves, with the match number.
+    for (const field of indexed) field.collect(fields, match, records, states);
+    for (let state = states.pop(); state !== undefined; state = states.pop()) this.reach(state.at, epoch);
+    for (let at = records.pop(); at !== undefined; at = records.pop()) this.reach(at, epoch);
   }
 
   /** `passes` (leaf-check.ts) on the check at `slot`, reading the record instead of a LeafCheck. */
@@ -184,9 +188,19 @@ export class CompiledAutomaton<B extends object> {
       this.payloads.push(payload);
     }
     slot += payloads.length & 1;
-    if (state.indexed !== undefined) {
+    if (state.checks.length >= INDEX_FROM) {
       slots[at + INDEXED] = this.indexed.length;
-      this.indexed.push(state.indexed);
+      const pathIds = [...new Set(state.checks.map((check) => check.pathId))];
+      this.indexed.push(
+        pathIds.map(
+          (pathId) =>
+            new CompiledField(
+              pathId,
+              state.checks.filter((check) => check.pathId === pathId),
+              this.shared,
+            ),
+        ),
+      );
       return;
     }
     slots[at + INDEXED] = -1;
@@ -235,7 +249,7 @@ function payloadsOf<B extends object>(state: AutomatonState<B>): readonly B[] {
 
 function recordSlots<B extends object>(state: AutomatonState<B>): number {
   const payloads = payloadsOf(state).length;
-  const checks = state.indexed === undefined ? state.checks.length : 0;
+  const checks = state.checks.length >= INDEX_FROM ? 0 : state.checks.length;
   return HEADER_SLOTS + payloads + (payloads & 1) + checks * CHECK_SLOTS;
 }
 

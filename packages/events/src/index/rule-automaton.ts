@@ -76,7 +76,7 @@ export class RuleAutomaton<B extends object> {
 
   /** Adds to `out` the payloads of the branches whose every field `fields` satisfies (arrays aside). */
   run(fields: EventFields, out: B[]): void {
-    this.compiled ??= new CompiledAutomaton(this.root, this.epoch);
+    this.compiled ??= new CompiledAutomaton(this.root, this.epoch, this.shared);
     this.compiled.run(fields, ++this.epoch, out);
   }
 }
