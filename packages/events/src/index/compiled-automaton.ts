@@ -12,6 +12,16 @@ import type { SharedValues } from "./shared-values.ts";
  * closed bounds, an exact number's value) read through a Float64Array view of the same buffer, which is
  * why records and checks start at even slots.
  */
+/** What reporting a payload needs, kept with the automaton so that most matches read no payload object. */
+export type PayloadInfo = {
+  /** Reported in this order (ascending). */
+  readonly order: number;
+  /** What is reported. */
+  readonly label: string;
+  /** Whether the payload can be reported from its label and order alone when no leaf sits in an array. */
+  readonly plain: boolean;
+};
+
 const STAMP = 0;
 const PAYLOADS = 1;
 const INDEXED = 2;
@@ -40,6 +50,9 @@ export class CompiledAutomaton<B extends object> {
   private readonly slots: Int32Array;
   private readonly bounds: Float64Array;
   private readonly payloads: B[] = [];
+  /** By payload number (depth first, so a source's are adjacent): order and plain (1 or 0), two slots each. */
+  private readonly payloadInfo: Int32Array;
+  private readonly labels: string[] = [];
   private readonly texts: string[] = [];
   private readonly sets: ReadonlySet<string | number>[] = [];
   private readonly checks: LeafCheck<AutomatonState<B>>[] = [];
@@ -54,20 +67,25 @@ export class CompiledAutomaton<B extends object> {
   /**
    * @param epoch the number of the last match run (the states' own stamps count matches too)
    * @param shared where the automaton's conditions share their texts and sets
+   * @param describe what reporting a payload needs
    */
   constructor(
     root: AutomatonState<B>,
     epoch: number,
     private readonly shared: SharedValues,
+    private readonly describe: (payload: B) => PayloadInfo,
   ) {
     this.base = epoch;
 
     const order = depthFirst(root);
     let size = 0;
+    let payloadCount = 0;
     for (const state of order) {
       state.at = size;
       size += recordSlots(state);
+      payloadCount += payloadsOf(state).length;
     }
+    this.payloadInfo = new Int32Array(payloadCount * 2);
     this.slots = new Int32Array(size);
     this.bounds = new Float64Array(this.slots.buffer);
     const textIds = new Map<string, number>();
@@ -75,11 +93,29 @@ export class CompiledAutomaton<B extends object> {
     for (const state of order) this.write(state, textIds, setIds);
   }
 
+  /** The payload numbered `payload` (numbers hold until the automaton changes). */
+  payload(payload: number): B {
+    return this.payloads[payload]!;
+  }
+
+  order(payload: number): number {
+    return this.payloadInfo[payload * 2]!;
+  }
+
+  isPlain(payload: number): boolean {
+    return this.payloadInfo[payload * 2 + 1] === 1;
+  }
+
+  label(payload: number): string {
+    return this.labels[payload]!;
+  }
+
   /**
-   * Adds to `out` the payloads of the branches whose every field `fields` satisfies (arrays aside).
+   * Adds to `out` the numbers of the payloads of the branches whose every field `fields` satisfies
+   * (arrays aside).
    * @param match the match's number, above every earlier one's
    */
-  run(fields: EventFields, match: number, out: B[]): void {
+  run(fields: EventFields, match: number, out: number[]): void {
     // A stamp is an int32: before it would overflow, the stamps are cleared and count from this match.
     if (match - this.base >= 0x7fffffff) this.resetStamps(match - 1);
     const epoch = match - this.base;
@@ -91,7 +127,7 @@ export class CompiledAutomaton<B extends object> {
       const at = queue.pop()!;
       let slot = at + HEADER_SLOTS;
       const payloads = slots[at + PAYLOADS]!;
-      for (let i = 0; i < payloads; i++) out.push(this.payloads[slots[slot + i]!]!);
+      for (let i = 0; i < payloads; i++) out.push(slots[slot + i]!);
       slot += payloads + (payloads & 1);
       const indexed = slots[at + INDEXED]!;
       if (indexed >= 0) {
@@ -184,8 +220,13 @@ export class CompiledAutomaton<B extends object> {
     slots[at + PAYLOADS] = payloads.length;
     let slot = at + HEADER_SLOTS;
     for (const payload of payloads) {
-      slots[slot++] = this.payloads.length;
+      const number = this.payloads.length;
+      const { order, label, plain } = this.describe(payload);
+      slots[slot++] = number;
       this.payloads.push(payload);
+      this.labels.push(label);
+      this.payloadInfo[number * 2] = order;
+      this.payloadInfo[number * 2 + 1] = plain ? 1 : 0;
     }
     slot += payloads.length & 1;
     if (state.checks.length >= INDEX_FROM) {

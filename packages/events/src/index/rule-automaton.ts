@@ -1,10 +1,11 @@
 import { AutomatonState, type Edge, type IndexedStep } from "./automaton-state.ts";
-import { CompiledAutomaton } from "./compiled-automaton.ts";
+import { CompiledAutomaton, type PayloadInfo } from "./compiled-automaton.ts";
 import type { EventFields } from "./event-fields.ts";
 import { removeOne } from "./reachable.ts";
 import { SharedValues } from "./shared-values.ts";
 
 export type { IndexedStep } from "./automaton-state.ts";
+export type { PayloadInfo } from "./compiled-automaton.ts";
 
 /**
  * Every branch of every rule of an index compiled into one automaton, in event-ruler's manner. A branch
@@ -23,6 +24,9 @@ export class RuleAutomaton<B extends object> {
   private epoch = 0;
   /** The states as matching reads them, built at the first match after a change. */
   private compiled: CompiledAutomaton<B> | undefined;
+
+  /** @param describe what reporting a payload needs (read when the automaton is laid out for matching) */
+  constructor(private readonly describe: (payload: B) => PayloadInfo) {}
 
   /**
    * Adds a branch, to be reported as `payload` when it matches. Returns the steps as the automaton holds
@@ -74,9 +78,13 @@ export class RuleAutomaton<B extends object> {
     }
   }
 
-  /** Adds to `out` the payloads of the branches whose every field `fields` satisfies (arrays aside). */
-  run(fields: EventFields, out: B[]): void {
-    this.compiled ??= new CompiledAutomaton(this.root, this.epoch, this.shared);
+  /**
+   * Adds to `out` the numbers of the payloads of the branches whose every field `fields` satisfies
+   * (arrays aside); the numbers hold until the next change, read them with the methods below.
+   */
+  run(fields: EventFields, out: number[]): CompiledAutomaton<B> {
+    this.compiled ??= new CompiledAutomaton(this.root, this.epoch, this.shared, this.describe);
     this.compiled.run(fields, ++this.epoch, out);
+    return this.compiled;
   }
 }
