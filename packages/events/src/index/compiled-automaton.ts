@@ -5,13 +5,6 @@ import { CompiledField } from "./compiled-field.ts";
 import { CheckOp, passes, type LeafCheck } from "./leaf-check.ts";
 import type { SharedValues } from "./shared-values.ts";
 
-/*
- * Layout, in 32-bit slots of one buffer. A state's record: its stamp, payload count, indexed-transitions id
- * (-1: none), check count, then its payload ids (padded to an even count), then its checks, CHECK_SLOTS
- * each: op, path id, argument (text, set or check id), target record, and two float64 bounds (a range's
- * closed bounds, an exact number's value) read through a Float64Array view of the same buffer, which is
- * why records and checks start at even slots.
- */
 /** What reporting a payload needs, kept with the automaton so that most matches read no payload object. */
 export type PayloadInfo = {
   /** Reported in this order (ascending). */
@@ -22,18 +15,24 @@ export type PayloadInfo = {
   readonly plain: boolean;
 };
 
+/*
+ * Layout, in 32-bit slots of one Int32Array. A state's record: its stamp, payload count, indexed-conditions
+ * id (-1: none), check count; then its payloads, PAYLOAD_SLOTS each: number × 2 + plain (1 or 0), order;
+ * then its checks, CHECK_SLOTS each: op + path id × 16, argument (the id of a text, set, bounds pair or
+ * check), target record. 12 bytes a check: a source's state and its rules' states fit in a few lines.
+ */
 const STAMP = 0;
 const PAYLOADS = 1;
 const INDEXED = 2;
 const CHECKS = 3;
 const HEADER_SLOTS = 4;
-const CHECK_SLOTS = 8;
-const OP = 0;
-const PATH = 1;
-const ARG = 2;
-const TARGET = 3;
-/** The first bound's slot; as a float64 index, (check + LOW) / 2. */
-const LOW = 4;
+const PAYLOAD_SLOTS = 2;
+const CHECK_SLOTS = 3;
+const OP_PATH = 0;
+const ARG = 1;
+const TARGET = 2;
+/** The op's bits in a check's first slot. */
+const OP_MASK = 15;
 
 /** From this many conditions a state looks its leaves up per field; below, it tests them in turn. */
 const INDEX_FROM = 12;
@@ -48,11 +47,11 @@ const INDEX_FROM = 12;
  */
 export class CompiledAutomaton<B extends object> {
   private readonly slots: Int32Array;
-  private readonly bounds: Float64Array;
   private readonly payloads: B[] = [];
-  /** By payload number (depth first, so a source's are adjacent): order and plain (1 or 0), two slots each. */
-  private readonly payloadInfo: Int32Array;
+  /** By payload number (depth first, so a source's are adjacent). */
   private readonly labels: string[] = [];
+  /** Ranges' closed bounds and exact numbers' values (then twice), as comparable values, two per id. */
+  private readonly bounds: number[] = [];
   private readonly texts: string[] = [];
   private readonly sets: ReadonlySet<string | number>[] = [];
   private readonly checks: LeafCheck<AutomatonState<B>>[] = [];
@@ -79,39 +78,39 @@ export class CompiledAutomaton<B extends object> {
 
     const order = depthFirst(root);
     let size = 0;
-    let payloadCount = 0;
     for (const state of order) {
       state.at = size;
       size += recordSlots(state);
-      payloadCount += payloadsOf(state).length;
     }
-    this.payloadInfo = new Int32Array(payloadCount * 2);
     this.slots = new Int32Array(size);
-    this.bounds = new Float64Array(this.slots.buffer);
     const textIds = new Map<string, number>();
     const setIds = new Map<ReadonlySet<string | number>, number>();
     for (const state of order) this.write(state, textIds, setIds);
   }
 
-  /** The payload numbered `payload` (numbers hold until the automaton changes). */
-  payload(payload: number): B {
-    return this.payloads[payload]!;
+  // A payload found by `run` is named by where it sits in a record (valid until the automaton changes), so
+  // that its order and whether it is plain are read from the record the walk just read.
+
+  /** The payload found at `entry`. */
+  payload(entry: number): B {
+    return this.payloads[this.slots[entry]! >> 1]!;
   }
 
-  order(payload: number): number {
-    return this.payloadInfo[payload * 2]!;
+  order(entry: number): number {
+    return this.slots[entry + 1]!;
   }
 
-  isPlain(payload: number): boolean {
-    return this.payloadInfo[payload * 2 + 1] === 1;
+  /** Whether the payload at `entry` was described as plain (see PayloadInfo). */
+  isPlain(entry: number): boolean {
+    return (this.slots[entry]! & 1) === 1;
   }
 
-  label(payload: number): string {
-    return this.labels[payload]!;
+  label(entry: number): string {
+    return this.labels[this.slots[entry]! >> 1]!;
   }
 
   /**
-   * Adds to `out` the numbers of the payloads of the branches whose every field `fields` satisfies
+   * Adds to `out` the payloads (entries, see above) of the branches whose every field `fields` satisfies
    * (arrays aside).
    * @param match the match's number, above every earlier one's
    */
@@ -127,8 +126,7 @@ export class CompiledAutomaton<B extends object> {
       const at = queue.pop()!;
       let slot = at + HEADER_SLOTS;
       const payloads = slots[at + PAYLOADS]!;
-      for (let i = 0; i < payloads; i++) out.push(slots[slot + i]!);
-      slot += payloads + (payloads & 1);
+      for (let i = 0; i < payloads; i++, slot += PAYLOAD_SLOTS) out.push(slot);
       const indexed = slots[at + INDEXED]!;
       if (indexed >= 0) {
         this.visitIndexed(this.indexed[indexed]!, fields, match, epoch);
@@ -136,8 +134,8 @@ export class CompiledAutomaton<B extends object> {
       }
       const end = slot + slots[at + CHECKS]! * CHECK_SLOTS;
       for (; slot < end; slot += CHECK_SLOTS) {
-        const op = slots[slot + OP]!;
-        const pathId = slots[slot + PATH]!;
+        const op = slots[slot + OP_PATH]! & OP_MASK;
+        const pathId = slots[slot + OP_PATH]! >> 4;
         if (op === CheckOp.Absent) {
           if (isPossiblyAbsent(fields, pathId)) this.reach(slots[slot + TARGET]!, epoch);
           continue;
@@ -190,10 +188,10 @@ export class CompiledAutomaton<B extends object> {
       // A literal's comparable value is a function of its text, so equal values (or, outside ±5e9, equal
       // texts) are exactly matchesLeaf's "same text or same comparable value".
       case CheckOp.ExactNumberValue:
-        return leaf.kind === LeafKind.Number && leaf.comparable === this.bounds[(slot + LOW) >> 1];
+        return leaf.kind === LeafKind.Number && leaf.comparable === this.bounds[this.slots[slot + ARG]! * 2];
       case CheckOp.Range: {
         const value = leaf.comparable;
-        const low = (slot + LOW) >> 1;
+        const low = this.slots[slot + ARG]! * 2;
         return value !== undefined && this.bounds[low]! <= value && value <= this.bounds[low + 1]!;
       }
       case CheckOp.AnyLeaf:
@@ -220,15 +218,13 @@ export class CompiledAutomaton<B extends object> {
     slots[at + PAYLOADS] = payloads.length;
     let slot = at + HEADER_SLOTS;
     for (const payload of payloads) {
-      const number = this.payloads.length;
       const { order, label, plain } = this.describe(payload);
-      slots[slot++] = number;
+      slots[slot] = this.payloads.length * 2 + (plain ? 1 : 0);
+      slots[slot + 1] = order;
       this.payloads.push(payload);
       this.labels.push(label);
-      this.payloadInfo[number * 2] = order;
-      this.payloadInfo[number * 2 + 1] = plain ? 1 : 0;
+      slot += PAYLOAD_SLOTS;
     }
-    slot += payloads.length & 1;
     if (state.checks.length >= INDEX_FROM) {
       slots[at + INDEXED] = this.indexed.length;
       const pathIds = [...new Set(state.checks.map((check) => check.pathId))];
@@ -247,12 +243,9 @@ export class CompiledAutomaton<B extends object> {
     slots[at + INDEXED] = -1;
     slots[at + CHECKS] = state.checks.length;
     for (const check of state.checks) {
-      slots[slot + OP] = check.op;
-      slots[slot + PATH] = check.pathId;
+      slots[slot + OP_PATH] = check.op + check.pathId * 16;
       slots[slot + TARGET] = check.target.at;
       slots[slot + ARG] = this.argumentOf(check, textIds, setIds);
-      this.bounds[(slot + LOW) >> 1] = check.low;
-      this.bounds[((slot + LOW) >> 1) + 1] = check.high;
       slot += CHECK_SLOTS;
     }
   }
@@ -263,6 +256,9 @@ export class CompiledAutomaton<B extends object> {
     setIds: Map<ReadonlySet<string | number>, number>,
   ): number {
     if (check.op === CheckOp.Other) return this.checks.push(check) - 1;
+    if (check.op === CheckOp.Range || check.op === CheckOp.ExactNumberValue) {
+      return this.bounds.push(check.low, check.op === CheckOp.Range ? check.high : check.low) / 2 - 1;
+    }
     if (check.excluded !== undefined) return idOf(setIds, this.sets, check.excluded);
     return idOf(textIds, this.texts, check.text);
   }
@@ -291,13 +287,13 @@ function payloadsOf<B extends object>(state: AutomatonState<B>): readonly B[] {
 function recordSlots<B extends object>(state: AutomatonState<B>): number {
   const payloads = payloadsOf(state).length;
   const checks = state.checks.length >= INDEX_FROM ? 0 : state.checks.length;
-  return HEADER_SLOTS + payloads + (payloads & 1) + checks * CHECK_SLOTS;
+  return HEADER_SLOTS + payloads * PAYLOAD_SLOTS + checks * CHECK_SLOTS;
 }
 
 function recordSlotsAt(slots: Int32Array, at: number): number {
   const payloads = slots[at + PAYLOADS]!;
   const checks = slots[at + INDEXED]! >= 0 ? 0 : slots[at + CHECKS]!;
-  return HEADER_SLOTS + payloads + (payloads & 1) + checks * CHECK_SLOTS;
+  return HEADER_SLOTS + payloads * PAYLOAD_SLOTS + checks * CHECK_SLOTS;
 }
 
 /** The states in depth-first preorder from `root`, each after the state whose condition leads to it. */

@@ -33,6 +33,12 @@ type Branch = {
   steps: IndexedStep[];
   readonly fields: BranchField[];
   readonly mayBeAbsent: boolean;
+  /**
+   * Reported as the automaton accepts it when no leaf of the event sits in an array: the rule has no other
+   * branch, and a field allowing absence allows nothing else, so that accepting it means the field is
+   * absent and needsConsistencyCheck has nothing to re-check.
+   */
+  readonly plain: boolean;
 };
 
 /**
@@ -52,7 +58,7 @@ export function createPatternIndex(): PatternIndex {
   const automaton = new RuleAutomaton<Branch>((branch) => ({
     order: branch.order,
     label: branch.id,
-    plain: branch.alone && !branch.mayBeAbsent,
+    plain: branch.plain,
   }));
   const fields = new EventFields();
   let added = 0;
@@ -96,6 +102,9 @@ export function createPatternIndex(): PatternIndex {
           steps,
           fields: branchFields,
           mayBeAbsent,
+          plain:
+            alone &&
+            steps.every((step, at) => !branchFields[at]!.allowsAbsence || step.matchers.length === 1),
         };
         rule.branches.push(branch);
         branch.steps = automaton.add(steps, branch);
