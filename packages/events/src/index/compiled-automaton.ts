@@ -16,16 +16,16 @@ export type PayloadInfo = {
 };
 
 /*
- * Layout, in 32-bit slots of one Int32Array. A state's record: its stamp, payload count, indexed-conditions
- * id (-1: none), check count; then its payloads, PAYLOAD_SLOTS each: number × 2 + plain (1 or 0), order;
+ * Layout, in 32-bit slots of one Int32Array. A state's record: its stamp, its shape (payload count × 16 +
+ * check count, or INDEXED_SHAPE for a state looking its conditions up, followed by their id); then its payloads, PAYLOAD_SLOTS each: number × 2 + plain (1 or 0), order;
  * then its checks, CHECK_SLOTS each: op + path id × 16, argument (the id of a text, set, bounds pair or
  * check), target record. 12 bytes a check: a source's state and its rules' states fit in a few lines.
  */
 const STAMP = 0;
-const PAYLOADS = 1;
-const INDEXED = 2;
-const CHECKS = 3;
-const HEADER_SLOTS = 4;
+const SHAPE = 1;
+const HEADER_SLOTS = 2;
+/** A shape's check count meaning "indexed": above any count of checks tested in turn. */
+const INDEXED_SHAPE = 15;
 const PAYLOAD_SLOTS = 2;
 const CHECK_SLOTS = 3;
 const OP_PATH = 0;
@@ -124,15 +124,15 @@ export class CompiledAutomaton<B extends object> {
     queue.push(0);
     while (queue.length > 0) {
       const at = queue.pop()!;
-      let slot = at + HEADER_SLOTS;
-      const payloads = slots[at + PAYLOADS]!;
-      for (let i = 0; i < payloads; i++, slot += PAYLOAD_SLOTS) out.push(slot);
-      const indexed = slots[at + INDEXED]!;
-      if (indexed >= 0) {
-        this.visitIndexed(this.indexed[indexed]!, fields, match, epoch);
+      const shape = slots[at + SHAPE]!;
+      const checks = shape & 15;
+      let slot = at + HEADER_SLOTS + (checks === INDEXED_SHAPE ? 1 : 0);
+      for (let i = shape >> 4; i > 0; i--, slot += PAYLOAD_SLOTS) out.push(slot);
+      if (checks === INDEXED_SHAPE) {
+        this.visitIndexed(this.indexed[slots[at + HEADER_SLOTS]!]!, fields, match, epoch);
         continue;
       }
-      const end = slot + slots[at + CHECKS]! * CHECK_SLOTS;
+      const end = slot + checks * CHECK_SLOTS;
       for (; slot < end; slot += CHECK_SLOTS) {
         const op = slots[slot + OP_PATH]! & OP_MASK;
         const pathId = slots[slot + OP_PATH]! >> 4;
@@ -215,8 +215,9 @@ export class CompiledAutomaton<B extends object> {
     const slots = this.slots;
     const at = state.at;
     const payloads = payloadsOf(state);
-    slots[at + PAYLOADS] = payloads.length;
-    let slot = at + HEADER_SLOTS;
+    const indexed = state.checks.length >= INDEX_FROM;
+    slots[at + SHAPE] = payloads.length * 16 + (indexed ? INDEXED_SHAPE : state.checks.length);
+    let slot = at + HEADER_SLOTS + (indexed ? 1 : 0);
     for (const payload of payloads) {
       const { order, label, plain } = this.describe(payload);
       slots[slot] = this.payloads.length * 2 + (plain ? 1 : 0);
@@ -225,8 +226,8 @@ export class CompiledAutomaton<B extends object> {
       this.labels.push(label);
       slot += PAYLOAD_SLOTS;
     }
-    if (state.checks.length >= INDEX_FROM) {
-      slots[at + INDEXED] = this.indexed.length;
+    if (indexed) {
+      slots[at + HEADER_SLOTS] = this.indexed.length;
       const pathIds = [...new Set(state.checks.map((check) => check.pathId))];
       this.indexed.push(
         pathIds.map(
@@ -240,8 +241,6 @@ export class CompiledAutomaton<B extends object> {
       );
       return;
     }
-    slots[at + INDEXED] = -1;
-    slots[at + CHECKS] = state.checks.length;
     for (const check of state.checks) {
       slots[slot + OP_PATH] = check.op + check.pathId * 16;
       slots[slot + TARGET] = check.target.at;
@@ -286,13 +285,18 @@ function payloadsOf<B extends object>(state: AutomatonState<B>): readonly B[] {
 
 function recordSlots<B extends object>(state: AutomatonState<B>): number {
   const payloads = payloadsOf(state).length;
-  const checks = state.checks.length >= INDEX_FROM ? 0 : state.checks.length;
-  return HEADER_SLOTS + payloads * PAYLOAD_SLOTS + checks * CHECK_SLOTS;
+  const checks = state.checks.length >= INDEX_FROM ? INDEXED_SHAPE : state.checks.length;
+  return slotsOf(payloads * 16 + checks);
 }
 
 function recordSlotsAt(slots: Int32Array, at: number): number {
-  const payloads = slots[at + PAYLOADS]!;
-  const checks = slots[at + INDEXED]! >= 0 ? 0 : slots[at + CHECKS]!;
+  return slotsOf(slots[at + SHAPE]!);
+}
+
+function slotsOf(shape: number): number {
+  const checks = shape & 15;
+  const payloads = shape >> 4;
+  if (checks === INDEXED_SHAPE) return HEADER_SLOTS + 1 + payloads * PAYLOAD_SLOTS;
   return HEADER_SLOTS + payloads * PAYLOAD_SLOTS + checks * CHECK_SLOTS;
 }
 
