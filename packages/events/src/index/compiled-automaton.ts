@@ -17,9 +17,10 @@ export type PayloadInfo = {
 
 /*
  * Layout, in 32-bit slots of one Int32Array. A state's record: its stamp, its shape (payload count × 16 +
- * check count, or INDEXED_SHAPE for a state looking its conditions up, followed by their id); then its payloads, PAYLOAD_SLOTS each: number × 2 + plain (1 or 0), order;
- * then its checks, CHECK_SLOTS each: op + path id × 16, argument (the id of a text, set, bounds pair or
- * check), target record. 12 bytes a check: a source's state and its rules' states fit in a few lines.
+ * check count, or INDEXED_SHAPE for a state looking its conditions up, followed by their id); then its
+ * payloads, PAYLOAD_SLOTS each: number × 2 + plain (1 or 0), order; then its checks, CHECK_SLOTS each:
+ * op + path id × 16, argument (the id of a text, set, bounds pair or check), target record. 12 bytes a
+ * check, 16 a rule's last state: a source's state and its rules' states fit in a few lines.
  */
 const STAMP = 0;
 const SHAPE = 1;
