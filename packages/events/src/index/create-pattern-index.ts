@@ -33,6 +33,12 @@ type Branch = {
   steps: IndexedStep[];
   readonly fields: BranchField[];
   readonly mayBeAbsent: boolean;
+  /**
+   * Reported as the automaton accepts it when no leaf of the event sits in an array: the rule has no other
+   * branch, and a field allowing absence allows nothing else, so that accepting it means the field is
+   * absent and needsConsistencyCheck has nothing to re-check.
+   */
+  readonly plain: boolean;
 };
 
 /**
@@ -48,7 +54,12 @@ type Branch = {
 export function createPatternIndex(): PatternIndex {
   const rules = new Map<string, Rule>();
   const paths = new RulePaths();
-  const automaton = new RuleAutomaton<Branch>();
+  // Plain: nothing to re-check unless leaves sit in arrays, and reported once (see match).
+  const automaton = new RuleAutomaton<Branch>((branch) => ({
+    order: branch.order,
+    label: branch.id,
+    plain: branch.plain,
+  }));
   const fields = new EventFields();
   let added = 0;
   let matchCount = 0;
@@ -91,6 +102,9 @@ export function createPatternIndex(): PatternIndex {
           steps,
           fields: branchFields,
           mayBeAbsent,
+          plain:
+            alone &&
+            steps.every((step, at) => !branchFields[at]!.allowsAbsence || step.matchers.length === 1),
         };
         rule.branches.push(branch);
         branch.steps = automaton.add(steps, branch);
@@ -102,23 +116,29 @@ export function createPatternIndex(): PatternIndex {
     },
     match(event) {
       fields.collect(event, paths.trie);
-      const accepted: Branch[] = [];
-      automaton.run(fields, accepted);
+      const accepted: number[] = [];
+      const compiled = automaton.run(fields, accepted);
       if (accepted.length === 0) return [];
       const epoch = ++matchCount;
-      const matched: Branch[] = [];
+      const matched: number[] = [];
+      // Most matches are told from the automaton's own tables: reading each branch object would cost a
+      // cache miss per match when an event reaches one rule among thousands.
+      const plainEvent = !fields.hasArrayLeaves;
       let flat: FlatEvent | undefined;
-      for (const branch of accepted) {
-        if (!branch.alone && branch.rule.matchedIn === epoch) continue;
-        if (needsConsistencyCheck(branch.fields, branch.mayBeAbsent, fields)) {
-          flat ??= flattenEvent(event, paths.wanted);
-          if (!matchesBranch(branch.pattern, flat)) continue;
+      for (const payload of accepted) {
+        if (!plainEvent || !compiled.isPlain(payload)) {
+          const branch = compiled.payload(payload);
+          if (!branch.alone && branch.rule.matchedIn === epoch) continue;
+          if (needsConsistencyCheck(branch.fields, branch.mayBeAbsent, fields)) {
+            flat ??= flattenEvent(event, paths.wanted);
+            if (!matchesBranch(branch.pattern, flat)) continue;
+          }
+          if (!branch.alone) branch.rule.matchedIn = epoch;
         }
-        if (!branch.alone) branch.rule.matchedIn = epoch;
-        matched.push(branch);
+        matched.push(payload);
       }
-      if (matched.length > 1) matched.sort((a, b) => a.order - b.order);
-      return matched.map((branch) => branch.id);
+      if (matched.length > 1) matched.sort((a, b) => compiled.order(a) - compiled.order(b));
+      return matched.map((payload) => compiled.label(payload));
     },
     get size() {
       return rules.size;

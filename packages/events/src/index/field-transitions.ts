@@ -4,15 +4,7 @@ import { LeafKind, type EventLeaf } from "./event-leaf.ts";
 import { IntervalIndex } from "./interval-index.ts";
 import type { SharedValues } from "./shared-values.ts";
 import { closedInterval, LeafCheck, passes } from "./leaf-check.ts";
-import {
-  addTarget,
-  reach,
-  reachAll,
-  removeOne,
-  removeTarget,
-  type Reachable,
-  type Targets,
-} from "./reachable.ts";
+import { addTarget, reach, reachAll, type Reachable, type Targets } from "./reachable.ts";
 
 /**
  * The conditions one automaton state puts on one field, indexed by value: an event leaf at that field
@@ -38,7 +30,6 @@ export class FieldTransitions<T extends Reachable> {
   private checked: LeafCheck<T>[] | undefined;
   /** States reached when the field has no value (`exists: false`), subject to array consistency. */
   readonly absent: T[] = [];
-  private conditions = 0;
 
   /**
    * @param pathId the field's path id (see RulePaths)
@@ -49,14 +40,8 @@ export class FieldTransitions<T extends Reachable> {
     private readonly shared: SharedValues,
   ) {}
 
-  /** Whether no condition is left. */
-  get isEmpty(): boolean {
-    return this.conditions === 0;
-  }
-
   /** Makes a leaf satisfying `matcher` lead to `target`. */
   add(matcher: Matcher, target: T): void {
-    this.conditions++;
     switch (matcher.kind) {
       case "exact-string":
         return addTarget((this.strings ??= new Map<string, Targets<T>>()), matcher.value, target);
@@ -95,40 +80,6 @@ export class FieldTransitions<T extends Reachable> {
         return;
       default:
         (this.checked ??= []).push(new LeafCheck(matcher, this.pathId, target, this.shared));
-    }
-  }
-
-  /** Undoes one {@link add} of the same condition object and target. */
-  remove(matcher: Matcher, target: T): void {
-    this.conditions--;
-    switch (matcher.kind) {
-      case "exact-string":
-        return this.strings && removeTarget(this.strings, matcher.value, target);
-      case "exact-literal":
-        return this.literals && removeTarget(this.literals, matcher.text, target);
-      case "exact-number":
-        return matcher.comparable === undefined
-          ? this.numbersByText && removeTarget(this.numbersByText, matcher.text, target)
-          : this.numbersByValue && removeTarget(this.numbersByValue, Number(matcher.comparable), target);
-      case "equals-ignore-case":
-        return this.foldedStrings && removeTarget(this.foldedStrings, foldCase(matcher.value), target);
-      case "prefix":
-        return matcher.ignoreCase
-          ? this.foldedPrefixes?.remove(foldCase(matcher.value), target)
-          : this.prefixes?.remove(matcher.value, target);
-      case "suffix":
-        return matcher.ignoreCase
-          ? this.foldedSuffixes?.remove(foldCase(matcher.value), target)
-          : this.suffixes?.remove(matcher.value, target);
-      case "numeric":
-        return this.ranges?.remove(...closedInterval(matcher.low, matcher.high), target);
-      case "exists":
-        removeOne(matcher.exists ? (this.anyLeaf ?? []) : this.absent, target);
-        return;
-      default: {
-        const at = this.checked?.findIndex((c) => c.matcher === matcher && c.target === target) ?? -1;
-        if (at >= 0) this.checked?.splice(at, 1);
-      }
     }
   }
 

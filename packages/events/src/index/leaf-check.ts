@@ -99,14 +99,9 @@ function prepare(matcher: Matcher): [CheckOp, string, number, number] {
   }
 }
 
-/** Whether `op` compares the leaf with the check's text only (then {@link passesText} decides). */
-export function comparesText(op: CheckOp): boolean {
-  return op <= CheckOp.FoldedSuffix && op !== CheckOp.ExactNumberValue;
-}
-
 /**
- * True when the leaf satisfies a condition that compares it with a text only (see {@link comparesText}),
- * which a state can test from its table without reading the check object.
+ * True when the leaf satisfies a condition that compares it with the check's text only (exact strings,
+ * literals and out-of-range numbers, equals-ignore-case, prefixes and suffixes).
  */
 export function passesText(op: CheckOp, text: string, leaf: EventLeaf): boolean {
   switch (op) {

@@ -1,9 +1,11 @@
 import { AutomatonState, type Edge, type IndexedStep } from "./automaton-state.ts";
+import { CompiledAutomaton, type PayloadInfo } from "./compiled-automaton.ts";
 import type { EventFields } from "./event-fields.ts";
 import { removeOne } from "./reachable.ts";
 import { SharedValues } from "./shared-values.ts";
 
 export type { IndexedStep } from "./automaton-state.ts";
+export type { PayloadInfo } from "./compiled-automaton.ts";
 
 /**
  * Every branch of every rule of an index compiled into one automaton, in event-ruler's manner. A branch
@@ -20,13 +22,18 @@ export class RuleAutomaton<B extends object> {
   private readonly root = new AutomatonState<B>();
   private readonly shared = new SharedValues();
   private epoch = 0;
-  private readonly queue: AutomatonState<B>[] = [];
+  /** The states as matching reads them, built at the first match after a change. */
+  private compiled: CompiledAutomaton<B> | undefined;
+
+  /** @param describe what reporting a payload needs (read when the automaton is laid out for matching) */
+  constructor(private readonly describe: (payload: B) => PayloadInfo) {}
 
   /**
    * Adds a branch, to be reported as `payload` when it matches. Returns the steps as the automaton holds
    * them (shared with branches that begin alike), to keep for {@link remove} in place of `steps`.
    */
   add(steps: readonly IndexedStep[], payload: B): IndexedStep[] {
+    this.compiled = undefined;
     let state = this.root;
     const held: IndexedStep[] = [];
     for (const step of steps) {
@@ -49,6 +56,7 @@ export class RuleAutomaton<B extends object> {
 
   /** Removes a branch added with the same steps and payload; states no branch uses any more are dropped. */
   remove(steps: readonly IndexedStep[], payload: B): void {
+    this.compiled = undefined;
     const path: { from: AutomatonState<B>; edge: Edge<B> }[] = [];
     let state = this.root;
     for (const step of steps) {
@@ -70,20 +78,13 @@ export class RuleAutomaton<B extends object> {
     }
   }
 
-  /** Adds to `out` the payloads of the branches whose every field `fields` satisfies (arrays aside). */
-  run(fields: EventFields, out: B[]): void {
-    const epoch = ++this.epoch;
-    const queue = this.queue;
-    this.root.seen = epoch;
-    queue.push(this.root);
-    while (queue.length > 0) {
-      const state = queue.pop()!;
-      const accepting = state.accepting;
-      if (accepting !== undefined) {
-        if (Array.isArray(accepting)) for (const payload of accepting) out.push(payload);
-        else out.push(accepting);
-      }
-      state.visit(fields, epoch, queue);
-    }
+  /**
+   * Adds to `out` the numbers of the payloads of the branches whose every field `fields` satisfies
+   * (arrays aside); the numbers hold until the next change, read them with the methods below.
+   */
+  run(fields: EventFields, out: number[]): CompiledAutomaton<B> {
+    this.compiled ??= new CompiledAutomaton(this.root, this.epoch, this.shared, this.describe);
+    this.compiled.run(fields, ++this.epoch, out);
+    return this.compiled;
   }
 }
