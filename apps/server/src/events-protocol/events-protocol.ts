@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { EventBus } from "@stepflow/events";
 import express, { type NextFunction, type Request, type Response } from "express";
+import { wireJson } from "../aws/wire-json.ts";
 import { AwsError } from "../errors/aws-error.ts";
 import type { WireErrorBody } from "../errors/wire-error-of.ts";
 import type { Logger } from "../logger.ts";
@@ -98,15 +99,6 @@ function parseBody(body: unknown): unknown {
       `The request body is not valid JSON: ${(error as Error).message}`,
     );
   }
-}
-
-/** JSON with Dates as epoch seconds (a number with a fraction), as AWS JSON 1.1 sends timestamps. */
-function wireJson(value: unknown): string {
-  return JSON.stringify(value, function (this: Record<string, unknown>, key, replaced: unknown) {
-    // JSON.stringify has already applied Date#toJSON to `replaced`; the holder still has the Date.
-    const original = this[key];
-    return original instanceof Date ? original.getTime() / 1000 : replaced;
-  });
 }
 
 function sendError(res: Response, error: WireErrorBody): void {

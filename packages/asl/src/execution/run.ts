@@ -41,7 +41,8 @@ export class Run implements StateRun {
   readonly events: HistoryEvent[] = [];
   readonly commands: Command[] = [];
   private readonly queue: (() => Promise<void>)[] = [];
-  private execution: JsonObject;
+  /** `$$.Execution` and `$$.StateMachine`, made on first read: most advances never read the Context object. */
+  private execution: JsonObject | undefined;
   private readonly scopes: FrameScopes;
   private readonly fanout: Fanout;
 
@@ -50,7 +51,6 @@ export class Run implements StateRun {
     readonly snapshot: Snapshot,
     private readonly env: Env,
   ) {
-    this.execution = this.executionContext();
     this.fanout = new Fanout({
       snapshot: this.snapshot,
       emit: (frame, type, details) => this.emit(frame, type, details),
@@ -80,7 +80,12 @@ export class Run implements StateRun {
       },
       abortChildren: (parent) => this.abortChildren(parent),
     });
-    this.scopes = new FrameScopes(snapshot, env, awsJsonataFunctions(env), () => this.execution);
+    this.scopes = new FrameScopes(
+      snapshot,
+      env,
+      awsJsonataFunctions(env),
+      () => (this.execution ??= this.executionContext()),
+    );
   }
 
   private executionContext(): JsonObject {
@@ -122,7 +127,7 @@ export class Run implements StateRun {
     delete snapshot.output;
     delete snapshot.failure;
     snapshot.redrive = { count: (snapshot.redrive?.count ?? 0) + 1 };
-    this.execution = this.executionContext();
+    this.execution = undefined;
     this.emitExecution("ExecutionRedriven", { redriveCount: snapshot.redrive.count });
     if (this.registry.timeoutSeconds !== undefined) {
       this.commands.push({
