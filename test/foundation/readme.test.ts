@@ -40,11 +40,15 @@ describe("README.md", () => {
 
 describe("npm start", () => {
   // apps/server/test/cli-start.test.ts runs it for real (health, an AWS call, SIGTERM → exit 0).
-  it("runs `stepflow start` (exec'd, so npm's SIGTERM reaches the server), the bin of @stepflow/server", () => {
+  it("builds the designer, then runs `stepflow start` (exec'd, so npm's SIGTERM reaches the server), the bin of @stepflow/server", () => {
     const root = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
       scripts: Record<string, string>;
     };
-    expect(root.scripts["start"]).toBe("exec stepflow start");
+    // A fresh clone has no designer build to serve at `/`; turbo's cache makes later starts skip it. Its
+    // output goes to stderr: stdout is the server's JSON log.
+    expect(root.scripts["start"]).toMatch(
+      /^turbo run build --filter=@stepflow\/designer [^&]*>&2 && exec stepflow start$/,
+    );
     const server = JSON.parse(readFileSync(join(repoRoot, "apps/server/package.json"), "utf8")) as {
       bin: Record<string, string>;
     };
