@@ -7,18 +7,6 @@ export { migrationChecksum, type Migration } from "./sql/migration.ts";
 export { loadMigrations, migrationsDir } from "./sql/load-migrations.ts";
 export { StatementBatcher, type StatementBatcherOptions } from "./sql/statement-batcher.ts";
 export { connectSql, defaultPgliteDir, type SqlEnv } from "./sql/connect-sql.ts";
-export type {
-  TaskQueue,
-  QueueJob,
-  NewJob,
-  QueueConsumer,
-  ConsumeOptions,
-  ListedJob,
-  ListJobsOptions,
-} from "./ports/task-queue.ts";
-export type { TaskStream, StreamEntry, StreamConsumeOptions } from "./ports/task-stream.ts";
-export { createMemoryTaskQueue, type MemoryTaskQueueOptions } from "./adapters/memory-task-queue.ts";
-export { createBullmqTaskQueue, type BullmqTaskQueueOptions } from "./adapters/bullmq-task-queue.ts";
 export { createEngine, type Engine, type EngineOptions, type StartListener } from "./engine/create-engine.ts";
 export type { CompletionListener } from "./engine/command-dispatcher.ts";
 export type { IntegrationOutcome, IntegrationRequest, TaskIntegration } from "./tasks/task-integration.ts";
@@ -31,18 +19,10 @@ export {
 export { EngineError, EngineErrorCode } from "./errors/engine-error.ts";
 export { createArns, parseExecutionArn, parseStateMachineArn, type Arns, type ArnScope } from "./arns.ts";
 export { newTaskToken, executionOfToken } from "./tasks/task-token.ts";
-export {
-  CANCEL_TOPIC,
-  RESULTS_QUEUE,
-  RESULTS_STREAM,
-  TIMERS_QUEUE,
-  taskQueueName,
-  integrationQueueName,
-  type IntegrationJob,
-  type TaskJob,
-  type TaskReport,
-} from "./tasks/task-messages.ts";
-export { isLambdaResource, lambdaInvokeResult, routeTask, type TaskRoute } from "./tasks/task-route.ts";
+// The task queues and the task message contract, as `@stepflow/engine/queue` exports them to workers.
+export * from "./queue-entry.ts";
+export { TIMERS_QUEUE, integrationQueueName, type IntegrationJob } from "./tasks/task-messages.ts";
+export { routeTask, type TaskRoute } from "./tasks/task-route.ts";
 export { MAX_PAYLOAD_BYTES } from "./engine/background-loops.ts";
 export type { ExecutionDescription } from "./api/executions.ts";
 export type { StateMachineDescription } from "./api/state-machines.ts";
@@ -60,13 +40,6 @@ export {
   type RoutingConfigurationItem,
   type StateMachineAliasDescription,
 } from "./api/aliases.ts";
-export { createPostgresTaskQueue, type PostgresTaskQueueOptions } from "./adapters/postgres-task-queue.ts";
-export { connectSharedQueue, type QueueEnv, type SharedQueue } from "./queue/connect-queue.ts";
-export {
-  createBullmqPostgresTaskQueue,
-  type BullmqPostgresTaskQueueOptions,
-} from "./adapters/bullmq-postgres-task-queue.ts";
-export { defaultRetryPolicy, type RetryPolicy } from "./queue/retry-policy.ts";
 export {
   ObjectStoreError,
   ObjectStoreErrorCode,
