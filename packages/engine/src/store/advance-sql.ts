@@ -14,6 +14,10 @@
  * execution, $19 the commands (documents), in sending order.
  * Returns one row per execution, in order: { updated: boolean, outbox_ids: bigint[] }; updated is false on a
  * version conflict.
+ *
+ * `e.arn = ANY ($1)` is there for the generic plan: it guesses 1,000 rows for the input's set-returning
+ * functions, and joined on that guess alone it scanned every execution once the table held a few thousand
+ * (advance-plan.test.ts).
  */
 export const COMMIT_ADVANCES = `
 WITH input AS (
@@ -34,7 +38,7 @@ WITH input AS (
          redrive_date = CASE WHEN i.redrive_count > e.redrive_count THEN now() ELSE e.redrive_date END,
          redrive_count = i.redrive_count
     FROM input i
-   WHERE e.arn = i.arn AND e.version = i.version
+   WHERE e.arn = ANY ($1::text[]) AND e.arn = i.arn AND e.version = i.version
   RETURNING i.ord, i.arn, i.version, i.journaled, i.stored, i.first_id, i.last_id, i.events
 ), journal_added AS (
   INSERT INTO execution_journal (execution_arn, version, entry)
