@@ -60,9 +60,13 @@ export function createBullmqTaskQueue(options: BullmqTaskQueueOptions): TaskQueu
   const retry = options.retry ?? defaultRetryPolicy;
   const lockDurationMs = options.lockDurationMs ?? 30_000;
   const stalledIntervalMs = options.stalledIntervalMs ?? 30_000;
-  // Workers' reports: a Redis Stream, read in batches (see createRedisTaskStream).
+  // Workers' reports: a Redis Stream, read in batches (see createRedisTaskStream), on a connection of its own:
+  // ioredis copies every script defined on a connection into each pipeline made on it, and BullMQ defines
+  // ~100 on `shared`, so each append and acknowledgement there allocated ~10 KB and set ~200 properties.
+  const streamClient = openRedis(connection, { maxRetriesPerRequest: null });
+  streamClient.on("error", onError);
   const stream = createRedisTaskStream({
-    client: shared,
+    client: streamClient,
     openBlocking: () => openRedis(connection, { maxRetriesPerRequest: null }),
     keyPrefix: `${prefix}:stepflow-stream:`,
     retry,
@@ -108,7 +112,7 @@ export function createBullmqTaskQueue(options: BullmqTaskQueueOptions): TaskQueu
       }),
       close: async () => {
         await Promise.all([...workerConnections].map(quit));
-        await quit(shared);
+        await Promise.all([quit(shared), quit(streamClient)]);
       },
     },
     { retry, lockDurationMs, stalledIntervalMs, onError },
