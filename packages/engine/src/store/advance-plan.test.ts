@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { freshDatabase, type FreshDatabase } from "../../../../test/support/index.ts";
+import { freshDatabase, sequentialScans, type FreshDatabase } from "../../../../test/support/index.ts";
 import { createPgSqlClient } from "../adapters/pg-sql-client.ts";
-import type { SqlClient, SqlExecutor } from "../ports/sql-client.ts";
+import type { SqlClient } from "../ports/sql-client.ts";
 import { loadMigrations } from "../sql/load-migrations.ts";
 import { migrate } from "../sql/migrate.ts";
 import { COMMIT_ADVANCES } from "./advance-sql.ts";
@@ -31,24 +31,6 @@ afterAll(async () => {
   await sql.close();
   await database.drop();
 });
-
-/** Relations the generic plan of `statement` reads with a sequential scan, given literal parameters. */
-async function sequentialScans(tx: SqlExecutor, statement: string, parameters: string[]): Promise<string[]> {
-  await tx.query("SET LOCAL plan_cache_mode = force_generic_plan");
-  await tx.query(`PREPARE planned AS ${statement}`);
-  const explained = await tx.query<{ "QUERY PLAN": unknown }>(
-    `EXPLAIN (FORMAT JSON) EXECUTE planned (${parameters.join(", ")})`,
-  );
-  await tx.query("DEALLOCATE planned");
-  const scans: string[] = [];
-  const visit = (node: Record<string, unknown>) => {
-    if (node["Node Type"] === "Seq Scan") scans.push(String(node["Relation Name"]));
-    for (const child of (node["Plans"] as Record<string, unknown>[] | undefined) ?? []) visit(child);
-  };
-  const [root] = explained.rows[0]!["QUERY PLAN"] as [{ Plan: Record<string, unknown> }];
-  visit(root.Plan);
-  return scans;
-}
 
 test("an advance reaches its executions through the primary key however many executions exist", async () => {
   const parameters = [

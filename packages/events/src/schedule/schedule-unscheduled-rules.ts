@@ -1,5 +1,6 @@
 import type { SqlClient } from "@stepflow/engine";
 import { firstDueAt } from "./due-times.ts";
+import { ADVANCE_RULES } from "./fire-due-rules.ts";
 import { parseScheduleExpression } from "./schedule-expression.ts";
 
 /**
@@ -27,11 +28,11 @@ export async function scheduleUnscheduledRules(sql: SqlClient, now: Date): Promi
       return next === undefined ? [] : [{ bus: row.bus, name: row.name, next: next.toISOString() }];
     });
     if (updates.length === 0) return 0;
-    await tx.query(
-      `UPDATE event_rules r SET next_due_at = (u->>'next')::timestamptz
-         FROM jsonb_array_elements($1::jsonb) AS u WHERE r.bus = u->>'bus' AND r.name = u->>'name'`,
-      [JSON.stringify(updates)],
-    );
+    await tx.query(ADVANCE_RULES, [
+      updates.map((u) => u.bus),
+      updates.map((u) => u.name),
+      updates.map((u) => u.next),
+    ]);
     return updates.length;
   });
 }
