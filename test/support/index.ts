@@ -13,4 +13,4 @@ export { standInWorkers } from "./stand-in-workers.ts";
 export { startHttpPeer, json, type HttpPeer, type PeerRoute, type ReceivedRequest } from "./http-peer.ts";
 export { DrillProcess } from "./drill-process.ts";
 export { seededRandom } from "./seeded-random.ts";
-export { sequentialScans } from "./sequential-scans.ts";
+export { planScans } from "./plan-scans.ts";

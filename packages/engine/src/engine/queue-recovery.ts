@@ -10,6 +10,10 @@ const SENTINEL_QUEUE = "stepflow-sentinel";
 const TEN_YEARS_MS = 10 * 365 * 24 * 3600 * 1000;
 const PAGE = 500;
 
+/** A page of running executions: $2 of them after ARN $1, in ARN order (index executions_running). */
+export const RUNNING_PAGE =
+  "SELECT arn FROM executions WHERE status = 'RUNNING' AND arn > $1 ORDER BY arn LIMIT $2";
+
 /**
  * Notices that the queue lost its contents (Redis emptied or replaced) and rebuilds it from PostgreSQL:
  * every pending task is sent again and every timer gets its delayed job back. A far-future sentinel job
@@ -44,10 +48,7 @@ export class QueueRecovery {
   async rebuild(): Promise<void> {
     let after = "";
     for (;;) {
-      const { rows } = await this.sql.query<{ arn: string }>(
-        "SELECT arn FROM executions WHERE status = 'RUNNING' AND arn > $1 ORDER BY arn LIMIT $2",
-        [after, PAGE],
-      );
+      const { rows } = await this.sql.query<{ arn: string }>(RUNNING_PAGE, [after, PAGE]);
       for (const row of rows) {
         const snapshot = await this.snapshotOf(row.arn);
         const tasks = snapshot.status === "RUNNING" ? waitingTasks(snapshot) : [];

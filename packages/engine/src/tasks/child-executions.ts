@@ -14,6 +14,9 @@ import type { ChildMode } from "./task-route.ts";
 
 type SignalFn = (arn: string, signal: Signal) => Promise<unknown>;
 
+/** The running child executions started by the task of token $1 (index executions_by_parent). */
+export const RUNNING_CHILDREN = "SELECT arn FROM executions WHERE parent_token = $1 AND status = 'RUNNING'";
+
 /**
  * The `states:startExecution` integration: starts a child execution; with `.sync` / `.sync:2` the parent's
  * task ends when the child does, with the child's description as its result (AWS "Start a new AWS Step
@@ -74,10 +77,7 @@ export function createChildExecutions(
 
     /** The parent's task was cancelled (stopped, timed out): stop its running child. */
     async cancel(token: string): Promise<void> {
-      const { rows } = await sql.query<{ arn: string }>(
-        "SELECT arn FROM executions WHERE parent_token = $1 AND status = 'RUNNING'",
-        [token],
-      );
+      const { rows } = await sql.query<{ arn: string }>(RUNNING_CHILDREN, [token]);
       for (const row of rows) {
         await executions().stop({
           executionArn: row.arn,
