@@ -17,7 +17,7 @@
  *
  * `e.arn = ANY ($1)` is there for the generic plan: it guesses 1,000 rows for the input's set-returning
  * functions, and joined on that guess alone it scanned every execution once the table held a few thousand
- * (advance-plan.test.ts).
+ * (execution-plans.test.ts).
  */
 export const COMMIT_ADVANCES = `
 WITH input AS (

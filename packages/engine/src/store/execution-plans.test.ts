@@ -8,9 +8,8 @@ import { RUNNING_PAGE } from "../engine/queue-recovery.ts";
 import { RUNNING_CHILDREN } from "../tasks/child-executions.ts";
 import { COMMIT_ADVANCES } from "./advance-sql.ts";
 
-// Statements that look up executions must not read the whole table, which holds every execution ever
-// started: 20,000 here, of which 10,000 are running (a backlog of waiting workflows) and 2,000 are child
-// executions.
+// Statements that look up executions must not read every execution ever started, nor every running one:
+// 20,000 here, of which 10,000 are running (a backlog of waiting workflows) and 2,000 are child executions.
 
 let database: FreshDatabase;
 let sql: SqlClient;
