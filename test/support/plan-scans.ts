@@ -3,6 +3,7 @@ interface PlanNode {
   "Node Type": string;
   "Relation Name"?: string;
   "Index Name"?: string;
+  "Index Cond"?: string;
   Plans?: PlanNode[];
 }
 
@@ -16,8 +17,8 @@ interface Connection {
 
 /**
  * How the generic plan of `statement` reads its tables, one line per scan node: "Seq Scan on executions",
- * "Index Scan using executions_pkey on executions", "Bitmap Index Scan using executions_running", ... (the
- * node type, then the index and the table it names). `parameters` are SQL literals,
+ * "Index Scan using executions_pkey on executions [(arn = ANY ($1))]", ... (the node type, the index and the
+ * table it names, and in brackets the condition that bounds an index scan). `parameters` are SQL literals,
  * one per `$n` (their values do not matter: a generic plan is made for any). Run it inside a transaction:
  * it sets `plan_cache_mode` for that transaction only.
  *
@@ -42,7 +43,8 @@ export async function planScans(
     if (type.endsWith("Scan") && (node["Relation Name"] ?? node["Index Name"]) !== undefined) {
       const index = node["Index Name"] === undefined ? "" : ` using ${node["Index Name"]}`;
       const table = node["Relation Name"] === undefined ? "" : ` on ${node["Relation Name"]}`;
-      scans.push(`${type}${index}${table}`);
+      const bounds = node["Index Cond"] === undefined ? "" : ` [${node["Index Cond"]}]`;
+      scans.push(`${type}${index}${table}${bounds}`);
     }
     for (const child of node.Plans ?? []) visit(child);
   };

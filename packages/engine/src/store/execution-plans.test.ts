@@ -7,6 +7,7 @@ import { migrate } from "../sql/migrate.ts";
 import { RUNNING_PAGE } from "../engine/queue-recovery.ts";
 import { RUNNING_CHILDREN } from "../tasks/child-executions.ts";
 import { COMMIT_ADVANCES } from "./advance-sql.ts";
+import { LIST_EXECUTIONS } from "./execution-sql.ts";
 
 // Statements that look up executions must not read every execution ever started, nor every running one:
 // 20,000 here, of which 10,000 are running (a backlog of waiting workflows) and 2,000 are child executions.
@@ -73,5 +74,23 @@ test("a cancelled parent task finds its running child by its token", async () =>
 // With the running executions indexed by status alone, each page read and sorted all of them.
 test("queue recovery reads a page of running executions in ARN order from an index", async () => {
   const scans = await sql.transaction((tx) => planScans(tx, RUNNING_PAGE, ["''", "100"]));
-  expect(scans).toEqual(["Index Only Scan using executions_running on executions"]);
+  expect(scans).toEqual(["Index Only Scan using executions_running on executions [(arn > $1)]"]);
+});
+
+// With the index ordered start_date descending and arn ascending, the cursor could not bound the scan: a
+// page read every newer execution of the machine and dropped them.
+test("a page of ListExecutions starts reading at its cursor", async () => {
+  const parameters = [
+    "'arn:aws:states:us-east-1:123456789012:stateMachine:m'",
+    "NULL",
+    "now()",
+    "'arn'",
+    "101",
+    "NULL",
+  ];
+  const scans = await sql.transaction((tx) => planScans(tx, LIST_EXECUTIONS, parameters));
+  expect(scans).toHaveLength(1);
+  expect(scans[0]).toMatch(
+    /^Index Scan using executions_by_machine_page on executions \[.*ROW\(start_date, arn\) </,
+  );
 });

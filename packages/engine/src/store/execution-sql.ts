@@ -18,7 +18,8 @@ SELECT arn, state_machine_arn, version_arn, alias_arn, name, type, status, input
   FROM executions WHERE arn = $1`;
 
 /**
- * Lists executions of a machine, newest first, keyset-paginated.
+ * Lists executions of a machine, newest first, keyset-paginated: the rows before the cursor, which the
+ * index `executions_by_machine_page` reads backwards from it (a first page's cursor is past every row).
  * Params: $1 state_machine_arn, $2 status filter or NULL, $3 cursor start_date or NULL, $4 cursor arn or NULL,
  * $5 limit, $6 version_arn/alias_arn filter or NULL.
  */
@@ -28,7 +29,7 @@ SELECT arn, state_machine_arn, version_arn, alias_arn, name, status, start_date,
  WHERE state_machine_arn = $1
    AND ($2::text IS NULL OR status = $2)
    AND ($6::text IS NULL OR version_arn = $6 OR alias_arn = $6)
-   AND ($3::timestamptz IS NULL OR (start_date, arn) < ($3::timestamptz, $4::text))
+   AND (start_date, arn) < (coalesce($3::timestamptz, 'infinity'), coalesce($4::text, ''))
  ORDER BY start_date DESC, arn DESC
  LIMIT $5`;
 
