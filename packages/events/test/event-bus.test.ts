@@ -470,6 +470,54 @@ for (const backend of backends) {
       );
     });
 
+    test("a replay longer than one batch sends every archived event once", async () => {
+      await bus.createEventBus({ Name: "long-archive" });
+      const busArn = bus.arns.bus("long-archive");
+      const { ArchiveArn } = await bus.createArchive({ ArchiveName: "long", EventSourceArn: busArn });
+      const received = collect("long-replayed");
+      await rule(
+        "long-rule",
+        { source: ["long"] },
+        [{ Id: "q", Arn: bus.arns.queue("long-replayed") }],
+        "long-archive",
+      );
+      const start = new Date(Date.now() - 1000);
+      // 250 events, 10 per PutEvents: two full batches of 100 and a partial one.
+      for (let n = 0; n < 250; n += 10) {
+        await bus.putEvents({
+          Entries: Array.from({ length: 10 }, (_, i) => ({
+            Source: "long",
+            DetailType: "Test",
+            Detail: JSON.stringify({ n: n + i }),
+            EventBusName: "long-archive",
+          })),
+        });
+      }
+      await until(() => (received.length === 250 ? true : undefined), "live deliveries");
+      await until(
+        async () =>
+          (await bus.describeArchive({ ArchiveName: "long" })).EventCount === 250 ? true : undefined,
+        "the archive",
+      );
+      await bus.startReplay({
+        ReplayName: "long-again",
+        EventSourceArn: ArchiveArn,
+        EventStartTime: start,
+        EventEndTime: new Date(Date.now() + 1000),
+        Destination: { Arn: busArn },
+      });
+      await until(
+        async () =>
+          (await bus.describeReplay({ ReplayName: "long-again" })).State === "COMPLETED" ? true : undefined,
+        "the replay",
+      );
+      await until(() => (received.length === 500 ? true : undefined), "replayed deliveries");
+      const replayed = received.slice(250).map((job) => (job.data as { detail: { n: number } }).detail.n);
+      expect([...replayed].sort((a, b) => a - b)).toEqual(Array.from({ length: 250 }, (_, n) => n));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(received).toHaveLength(500);
+    });
+
     test("execution status changes reach a rule on the default bus", async () => {
       const received = collect("status");
       const arn = await machine("watched");

@@ -34,6 +34,26 @@ interface ReplayRow {
 }
 
 const BATCH = 100;
+
+/**
+ * The next batch of a replay: {@link BATCH} events of archive $1 after the cursor ($4 archived_at, $5 event
+ * id; before the first batch, the start of the range $2), up to the end of the range $3, in archive order.
+ * The batch is found in the index alone (archive, archived_at, event_id), starting at the cursor, and only
+ * then are its envelopes read. With the cursor as a filter (`$4 IS NULL OR ...`) each batch read every event
+ * from the start of the range again (21 ms a batch, 150,000 events in), and a plan that reads envelopes as it
+ * goes may prefer a bitmap scan of everything after the cursor. The limit is a constant so that the generic
+ * plan knows the batch is small and reads the envelopes through the primary key.
+ */
+export const REPLAY_BATCH = `
+SELECT e.event_id, e.envelope, e.archived_at::text AS archived_at
+  FROM (SELECT archived_at, event_id FROM event_archive_events
+         WHERE archive = $1
+           AND (archived_at, event_id) > (coalesce($4::timestamptz, $2::timestamptz),
+                                          coalesce($5::uuid, '00000000-0000-0000-0000-000000000000'))
+           AND archived_at < $3
+         ORDER BY archived_at, event_id LIMIT ${BATCH}) batch
+  JOIN event_archive_events e ON e.archive = $1 AND e.event_id = batch.event_id
+ ORDER BY batch.archived_at, batch.event_id`;
 const NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
 
 /**
@@ -70,18 +90,8 @@ export function createReplayApi(ctx: BusContext) {
     if (replay.state !== "STARTING" && replay.state !== "RUNNING") return false;
     // archived_at travels as text: a JS Date would drop the microseconds and the cursor would fall behind.
     const { rows } = await sql.query<{ event_id: string; envelope: string; archived_at: string }>(
-      `SELECT event_id, envelope, archived_at::text AS archived_at FROM event_archive_events
-        WHERE archive = $1 AND archived_at >= $2 AND archived_at < $3
-          AND ($4::timestamptz IS NULL OR (archived_at, event_id) > ($4::timestamptz, $5::uuid))
-        ORDER BY archived_at, event_id LIMIT $6`,
-      [
-        replay.archive,
-        replay.event_start_time,
-        replay.event_end_time,
-        replay.cursor_time,
-        replay.cursor_id,
-        BATCH,
-      ],
+      REPLAY_BATCH,
+      [replay.archive, replay.event_start_time, replay.event_end_time, replay.cursor_time, replay.cursor_id],
     );
     const bus = busNameOf(replay.destination.Arn);
     const filter = replay.destination.FilterArns;

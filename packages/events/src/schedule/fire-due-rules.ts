@@ -30,7 +30,7 @@ SELECT bus, name, arn, schedule_expression, (extract(epoch FROM next_due_at) * 1
 
 // The rules are passed as parallel arrays and joined through `unnest`, whose row estimate is the arrays'
 // length: joined to a jsonb_array_elements (guessed at 100 rows), the generic plan scanned every rule and
-// every target on each tick (scheduled-rules-plan.test.ts).
+// every target on each tick (sql/event-plans.test.ts).
 
 /** The targets of the rules $1 buses, $2 names, in PutTargets order. Returns bus, rule, target. */
 export const TARGETS_OF_RULES = `
